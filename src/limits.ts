@@ -1,0 +1,68 @@
+/**
+ * Every cap Mailkeep enforces, with the reason for its value. Code reads limits from here (or
+ * from the config, whose defaults are these) and never writes a bare number for a bound.
+ * Each limit has a test that crosses it.
+ */
+
+// --- Messages and the store ------------------------------------------------------------------
+
+/** Largest message accepted by APPEND, LMTP, SMTP, deliver and import (the APPENDLIMIT). 50 MiB
+ *  is what large providers accept; bigger is a file transfer, not mail. */
+export const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
+
+/** Messages up to this size are kept inside the database instead of as a blob file, so a durable
+ *  append costs one database commit (shared by a group of appends) and not a file fsync+rename. */
+export const INLINE_BLOB_MAX_BYTES = 64 * 1024;
+
+/** Longest mailbox name in UTF-8 bytes. Dovecot's default is 255 per level; a whole name over
+ *  1,000 bytes is a mistake or an attack, and it also bounds LIST output. */
+export const MAX_MAILBOX_NAME_BYTES = 1000;
+
+/** Deepest mailbox hierarchy (levels separated by `/`). */
+export const MAX_MAILBOX_DEPTH = 32;
+
+/** Most mailboxes one account may have; bounds LIST and the per-account work of RENAME. */
+export const MAX_MAILBOXES_PER_ACCOUNT = 10_000;
+
+/** Longest keyword (flag name without a backslash), in bytes, and most distinct keywords per
+ *  mailbox: clients that invent a keyword per message (some do) must not grow FLAGS forever. */
+export const MAX_KEYWORD_BYTES = 100;
+export const MAX_KEYWORDS_PER_MAILBOX = 1000;
+
+/** Most write operations committed in one group commit. Bounds the time one commit holds the
+ *  event loop while still sharing one fsync between many concurrent appends. */
+export const GROUP_COMMIT_MAX_OPS = 256;
+
+/** Account names: short, printable, no separators that break paths or protocols. */
+export const MAX_ACCOUNT_NAME_BYTES = 255;
+
+/** Longest password accepted (bytes). scrypt cost does not grow with length, but a 1 MB
+ *  "password" from a hostile client should not be hashed at all. */
+export const MAX_PASSWORD_BYTES = 1024;
+
+// --- MIME engine (src/mime) ------------------------------------------------------------------
+
+/** Deepest nesting of multipart and message/rfc822 parts. Dovecot uses 100; deeper structures
+ *  are flattened (the rest is one opaque body) and the limit is reported. */
+export const MIME_MAX_DEPTH = 100;
+
+/** Most MIME parts in one message (Dovecot: 10,000). Parts beyond are not indexed. */
+export const MIME_MAX_PARTS = 10_000;
+
+/** Largest header block of one part kept for parsing (bytes). Longer headers are truncated for
+ *  parsing purposes only; the stored bytes are untouched. */
+export const MIME_MAX_HEADER_BYTES = 1024 * 1024;
+
+/** Longest single header line kept while scanning for header fields. */
+export const MIME_MAX_HEADER_LINE_BYTES = 64 * 1024;
+
+/** Most characters of text extracted from one message for SEARCH TEXT/BODY. */
+export const MIME_MAX_SEARCH_TEXT_CHARS = 4 * 1024 * 1024;
+
+// --- Network protocols -----------------------------------------------------------------------
+
+/** Most simultaneous client connections per listener (above: 421 / BYE / -ERR and close). */
+export const MAX_CONNECTIONS = 5000;
+
+/** Most simultaneous connections from one client address. */
+export const MAX_CONNECTIONS_PER_IP = 200;
