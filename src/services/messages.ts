@@ -1,0 +1,143 @@
+/**
+ * Message operations shared by IMAP, POP3, delivery and import: append (with the MIME index
+ * computed once, while the bytes stream into the store), copy, move, expunge and flag changes.
+ * Each is one store transaction; listeners are poked only after it committed.
+ */
+
+import { MailError } from '../store/errors.js';
+import type {
+  Account,
+  AppendResult,
+  CopyResult,
+  ExpungeResult,
+  FlagChange,
+  Mailbox,
+  MoveResult,
+  StagedBlob,
+  StoreFlagsResult,
+} from '../store/types.js';
+import type { Services } from './context.js';
+
+export type MessageSource = Buffer | AsyncIterable<Buffer>;
+
+/** A message's bytes, durable in the store but not yet in any mailbox. */
+export interface PreparedMessage {
+  blob: StagedBlob;
+  mimeIndex: Buffer;
+  /** Throws the bytes away if no append takes them. Harmless after a successful append. */
+  discard(): Promise<void>;
+}
+
+/** Streams a message into the store, indexing its MIME structure on the way. */
+export async function prepareMessage(services: Services, source: MessageSource): Promise<PreparedMessage> {
+  const staging = services.store.stageBlob();
+  const indexer = services.newIndexer();
+  try {
+    for await (const chunk of Buffer.isBuffer(source) ? [source] : source) {
+      indexer.write(chunk);
+      await staging.write(chunk);
+    }
+    const blob = await staging.finish();
+    return { blob, mimeIndex: indexer.finish(), discard: () => staging.discard() };
+  } catch (error) {
+    await staging.discard();
+    throw error;
+  }
+}
+
+export interface AppendItem {
+  message: PreparedMessage;
+  flags: number;
+  keywords: readonly string[];
+  internalDate: Date;
+}
+
+/** Invariant 5: a session acts only on its own account's mailboxes. */
+function assertOwned(account: Account, mailbox: Mailbox): void {
+  if (mailbox.accountId !== account.id) throw new MailError('NONEXISTENT', 'no such mailbox');
+}
+
+/** Appends one or more messages atomically (MULTIAPPEND: all or none), within quota. */
+export async function appendMessages(
+  services: Services,
+  account: Account,
+  mailbox: Mailbox,
+  items: readonly AppendItem[],
+): Promise<AppendResult> {
+  assertOwned(account, mailbox);
+  try {
+    const result = await services.store.appendMessages(
+      mailbox.id,
+      items.map((item) => ({
+        blob: item.message.blob,
+        mimeIndex: item.message.mimeIndex,
+        flags: item.flags,
+        keywords: item.keywords,
+        internalDate: item.internalDate,
+      })),
+      { enforceQuota: true },
+    );
+    services.bus.publishMailbox({ type: 'changed', mailboxId: mailbox.id, modseq: result.modseq });
+    return result;
+  } catch (error) {
+    for (const item of items) await item.message.discard();
+    throw error;
+  }
+}
+
+export async function copyMessages(
+  services: Services,
+  account: Account,
+  source: Mailbox,
+  uids: readonly number[],
+  dest: Mailbox,
+): Promise<CopyResult> {
+  assertOwned(account, source);
+  assertOwned(account, dest);
+  const result = await services.store.copyMessages(source.id, uids, dest.id, { enforceQuota: true });
+  if (result.destUids.length > 0) services.bus.publishMailbox({ type: 'changed', mailboxId: dest.id, modseq: result.modseq });
+  return result;
+}
+
+export async function moveMessages(
+  services: Services,
+  account: Account,
+  source: Mailbox,
+  uids: readonly number[],
+  dest: Mailbox,
+): Promise<MoveResult> {
+  assertOwned(account, source);
+  assertOwned(account, dest);
+  const result = await services.store.moveMessages(source.id, uids, dest.id, { enforceQuota: true });
+  if (result.destUids.length > 0) {
+    services.bus.publishMailbox({ type: 'changed', mailboxId: dest.id, modseq: result.modseq });
+    services.bus.publishMailbox({ type: 'changed', mailboxId: source.id, modseq: result.sourceModseq });
+  }
+  return result;
+}
+
+export async function expungeMessages(
+  services: Services,
+  account: Account,
+  mailbox: Mailbox,
+  uids: readonly number[],
+): Promise<ExpungeResult> {
+  assertOwned(account, mailbox);
+  const result = await services.store.expungeMessages(mailbox.id, uids);
+  if (result.uids.length > 0) services.bus.publishMailbox({ type: 'changed', mailboxId: mailbox.id, modseq: result.modseq });
+  return result;
+}
+
+export async function storeFlags(
+  services: Services,
+  account: Account,
+  mailbox: Mailbox,
+  uids: readonly number[],
+  change: FlagChange,
+  options: { unchangedSince?: number } = {},
+): Promise<StoreFlagsResult> {
+  assertOwned(account, mailbox);
+  const result = await services.store.storeFlags(mailbox.id, uids, change, options);
+  if (result.changed.length > 0) services.bus.publishMailbox({ type: 'changed', mailboxId: mailbox.id, modseq: result.modseq });
+  return result;
+}

@@ -1,0 +1,90 @@
+/**
+ * Receives a message's bytes as they arrive, hashing them on the way. Small messages stay in
+ * memory and are stored inside the database (one group commit makes them durable); a message
+ * that grows past the inline limit is spilled to a temporary file, so a 50 MB APPEND never
+ * sits in memory.
+ */
+
+import { createHash, type Hash } from 'node:crypto';
+import { MailError } from '../errors.js';
+import type { BlobStaging, StagedBlob } from '../types.js';
+import type { FileBlobs, TempBlobFile } from './file-blobs.js';
+
+/** A staged blob as the store keeps it until a transaction references it. */
+export class StagedBlobData implements StagedBlob {
+  /** Set once a committed transaction references (or deduplicated) this blob: from then on
+   *  the file belongs to the store and discard() must leave it alone. */
+  claimed = false;
+
+  constructor(
+    readonly hash: Buffer,
+    readonly size: number,
+    /** The bytes, for a blob stored inside the database. */
+    readonly inline: Buffer | null,
+    /** The durable file name (relative to the blob root), for a blob stored as a file. */
+    readonly file: string | null,
+  ) {}
+}
+
+export class BlobStager implements BlobStaging {
+  private readonly digest: Hash = createHash('sha256');
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private temp: TempBlobFile | null = null;
+  private state: 'open' | 'finished' | 'discarded' = 'open';
+  private result: StagedBlobData | null = null;
+
+  constructor(
+    private readonly files: FileBlobs,
+    private readonly inlineMax: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  async write(chunk: Buffer): Promise<void> {
+    if (this.state !== 'open') throw new Error('blob staging is closed');
+    if (this.size + chunk.length > this.maxBytes) {
+      await this.discard();
+      throw new MailError('LIMIT', `message exceeds the size limit of ${this.maxBytes} bytes`);
+    }
+    this.digest.update(chunk);
+    this.size += chunk.length;
+    if (this.temp) {
+      await this.temp.write(chunk);
+      return;
+    }
+    this.chunks.push(chunk);
+    if (this.size > this.inlineMax) {
+      this.temp = await this.files.createTemp();
+      const buffered = this.chunks;
+      this.chunks = [];
+      for (const piece of buffered) await this.temp.write(piece);
+    }
+  }
+
+  async finish(): Promise<StagedBlobData> {
+    if (this.state === 'finished' && this.result) return this.result;
+    if (this.state !== 'open') throw new Error('blob staging was discarded');
+    const hash = this.digest.digest();
+    if (this.temp) {
+      const file = await this.files.persist(this.temp, hash.toString('hex'));
+      this.temp = null;
+      this.result = new StagedBlobData(hash, this.size, null, file);
+    } else {
+      this.result = new StagedBlobData(hash, this.size, Buffer.concat(this.chunks, this.size), null);
+      this.chunks = [];
+    }
+    this.state = 'finished';
+    return this.result;
+  }
+
+  async discard(): Promise<void> {
+    if (this.state === 'discarded') return;
+    this.state = 'discarded';
+    this.chunks = [];
+    if (this.temp) await this.temp.discard();
+    this.temp = null;
+    // A finished file that no transaction took is removed here; check --repair would
+    // otherwise report it as an orphan.
+    if (this.result?.file && !this.result.claimed) this.files.removeSync(this.result.file);
+  }
+}

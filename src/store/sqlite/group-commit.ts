@@ -1,0 +1,105 @@
+/**
+ * Group commit: write operations queued during one turn of the event loop run in a single
+ * SQLite transaction, each inside its own savepoint, and share one fsync of the WAL. An
+ * operation that throws is rolled back alone; the others still commit.
+ *
+ * better-sqlite3 is synchronous, so an operation's body runs to completion without interleaving;
+ * only the queueing is asynchronous. Every promise settles after COMMIT returns, i.e. after the
+ * changes are durable (synchronous=FULL).
+ */
+
+import type { SqliteDatabase } from './database.js';
+
+/** Registers work to do once the operation's transaction has committed (never on rollback). */
+export type OnCommit = (action: () => void) => void;
+
+interface QueuedOp {
+  run: (onCommit: OnCommit) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export class GroupCommit {
+  private queue: QueuedOp[] = [];
+  private scheduled = false;
+  private closed = false;
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly maxOps: number,
+  ) {}
+
+  /** Queues `run` to execute inside the next group transaction. */
+  submit<T>(run: (onCommit: OnCommit) => T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ run: run as (onCommit: OnCommit) => unknown, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // setImmediate, not a microtask: callers that were just resolved get the chance to
+        // queue their next operation, which then shares this commit.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Runs everything queued now; used by close() so no accepted operation is dropped. */
+  flush(): void {
+    this.scheduled = false;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxOps);
+      this.runBatch(batch);
+    }
+  }
+
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+
+  private runBatch(batch: QueuedOp[]): void {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const committedActions: (() => void)[] = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      for (const op of batch) op.reject(error);
+      return;
+    }
+    try {
+      for (const op of batch) {
+        this.db.exec('SAVEPOINT op');
+        const actions: (() => void)[] = [];
+        try {
+          const value = op.run((action) => actions.push(action));
+          this.db.exec('RELEASE op');
+          outcomes.push({ ok: true, value });
+          committedActions.push(...actions);
+        } catch (error) {
+          this.db.exec('ROLLBACK TO op');
+          this.db.exec('RELEASE op');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing of this batch is durable.
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const op of batch) op.reject(error);
+      return;
+    }
+    // Post-commit actions run before any caller resumes, so no one observes the store between
+    // the commit and, say, the removal of a deleted blob's file.
+    for (const action of committedActions) {
+      try {
+        action();
+      } catch {
+        // Best effort (e.g. unlink of a trashed file); `check --repair` finishes the job.
+      }
+    }
+    batch.forEach((op, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) op.resolve(outcome.value);
+      else op.reject(outcome.error);
+    });
+  }
+}

@@ -1,0 +1,383 @@
+/**
+ * The embedded store: one SQLite database (WAL) under <data>/mailkeep.db and blob files under
+ * <data>/blobs. All writes go through the group committer; reads run directly (better-sqlite3
+ * is synchronous and fast for indexed lookups) and see every committed write.
+ */
+
+import { Readable } from 'node:stream';
+import { join } from 'node:path';
+import { GROUP_COMMIT_MAX_OPS, INLINE_BLOB_MAX_BYTES, MAX_MESSAGE_BYTES } from '../../limits.js';
+import { FileBlobs } from '../blobs/file-blobs.js';
+import { BlobStager } from '../blobs/staging.js';
+import { MailError } from '../errors.js';
+import type {
+  Account,
+  AccountId,
+  AppendOptions,
+  AppendResult,
+  BlobReader,
+  BlobStaging,
+  CheckReport,
+  CopyResult,
+  EntryDetail,
+  EntryList,
+  ExpungeResult,
+  FlagChange,
+  JournalKind,
+  JournalRow,
+  Mailbox,
+  MailboxId,
+  MoveResult,
+  NewMessage,
+  QuotaLimits,
+  SpecialUse,
+  Store,
+  StoreFlagsResult,
+} from '../types.js';
+import { checkStore } from './check.js';
+import { openDatabase, type SqliteDatabase } from './database.js';
+import { appendOp, copyOp, deliverOp, expungeOp, moveOp, storeFlagsOp, type EntryContext } from './entry-ops.js';
+import { GroupCommit, type OnCommit } from './group-commit.js';
+import {
+  claimRecentOp,
+  createAccountOp,
+  createMailboxOp,
+  deleteAccountOp,
+  deleteMailboxOp,
+  renameMailboxOp,
+} from './mailbox-ops.js';
+import { toAccount, toMailbox, type AccountRow, type MailboxRow } from './rows.js';
+import { decodeKeywords, Sql } from './sql.js';
+
+export interface SqliteStoreOptions {
+  /** The data directory: mailkeep.db and blobs/ live here. */
+  dataDir: string;
+  inlineBlobMaxBytes?: number;
+  maxMessageBytes?: number;
+}
+
+const KIND_NAMES: Record<number, JournalKind> = { 1: 'added', 2: 'flags', 3: 'expunged' };
+
+export class SqliteStore implements Store {
+  readonly db: SqliteDatabase;
+  private readonly sql: Sql;
+  private readonly files: FileBlobs;
+  private readonly writer: GroupCommit;
+  private readonly inlineMax: number;
+  private readonly maxMessage: number;
+  /** Blob files unlinked after commit whose blob_trash rows are still to be removed. */
+  private unlinked: string[] = [];
+
+  constructor(options: SqliteStoreOptions) {
+    this.db = openDatabase(join(options.dataDir, 'mailkeep.db'));
+    this.sql = new Sql(this.db);
+    this.files = new FileBlobs(join(options.dataDir, 'blobs'));
+    this.writer = new GroupCommit(this.db, GROUP_COMMIT_MAX_OPS);
+    this.inlineMax = options.inlineBlobMaxBytes ?? INLINE_BLOB_MAX_BYTES;
+    this.maxMessage = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+    this.sweepTrash();
+  }
+
+  async close(): Promise<void> {
+    this.writer.close();
+    this.sweepTrash();
+    this.db.close();
+  }
+
+  /** Runs a write operation in the next group commit, with an entry context. */
+  private write<T>(run: (ctx: EntryContext) => T): Promise<T> {
+    return this.writer.submit((onCommit) => run(this.entryContext(onCommit)));
+  }
+
+  private entryContext(onCommit: OnCommit): EntryContext {
+    return {
+      sql: this.sql,
+      files: this.files,
+      onCommit,
+      trash: (file) =>
+        onCommit(() => {
+          this.files.removeSync(file);
+          this.unlinked.push(file);
+          this.scheduleTrashCleanup();
+        }),
+    };
+  }
+
+  private trashCleanupScheduled = false;
+
+  /** Forgets blob_trash rows of files already unlinked, in a later group commit. */
+  private scheduleTrashCleanup(): void {
+    if (this.trashCleanupScheduled) return;
+    this.trashCleanupScheduled = true;
+    setImmediate(() => {
+      this.trashCleanupScheduled = false;
+      const files = this.unlinked;
+      this.unlinked = [];
+      if (files.length === 0) return;
+      this.writer
+        .submit(() => this.sql.run('DELETE FROM blob_trash WHERE file IN (SELECT value FROM json_each(?))', JSON.stringify(files)))
+        .catch(() => undefined); // left for the next start or `check --repair`
+    });
+  }
+
+  /** Finishes deletions a crash interrupted: files of blob rows already gone. */
+  private sweepTrash(): void {
+    const trash = this.sql.all<{ file: string }>('SELECT file FROM blob_trash');
+    if (trash.length === 0) return;
+    for (const { file } of trash) this.files.removeSync(file);
+    this.sql.run('DELETE FROM blob_trash');
+  }
+
+  // --- accounts ---
+
+  async createAccount(input: {
+    name: string;
+    passwordHash: string;
+    quota?: QuotaLimits;
+    mailboxes: readonly { name: string; specialUse: SpecialUse | null; subscribe: boolean }[];
+  }): Promise<Account> {
+    const id = await this.write(({ sql }) => createAccountOp(sql, input));
+    return (await this.getAccount(id))!;
+  }
+
+  async findAccount(name: string): Promise<Account | null> {
+    const row = this.sql.get<AccountRow>('SELECT * FROM account WHERE name = ?', name);
+    return row ? toAccount(row) : null;
+  }
+
+  async getAccount(id: AccountId): Promise<Account | null> {
+    const row = this.sql.get<AccountRow>('SELECT * FROM account WHERE id = ?', id);
+    return row ? toAccount(row) : null;
+  }
+
+  async listAccounts(): Promise<Account[]> {
+    return this.sql.all<AccountRow>('SELECT * FROM account ORDER BY name').map(toAccount);
+  }
+
+  async updateAccount(id: AccountId, changes: { passwordHash?: string; quota?: QuotaLimits }): Promise<void> {
+    await this.write(({ sql }) => {
+      if (!sql.get('SELECT 1 FROM account WHERE id = ?', id)) throw new MailError('NONEXISTENT', 'no such account');
+      if (changes.passwordHash !== undefined) sql.run('UPDATE account SET password_hash = ? WHERE id = ?', changes.passwordHash, id);
+      if (changes.quota !== undefined) {
+        sql.run('UPDATE account SET quota_bytes = ?, quota_messages = ? WHERE id = ?', changes.quota.maxBytes, changes.quota.maxMessages, id);
+      }
+    });
+  }
+
+  deleteAccount(id: AccountId): Promise<MailboxId[]> {
+    return this.write((ctx) => deleteAccountOp(ctx, id));
+  }
+
+  async accountUsage(id: AccountId): Promise<{ bytes: number; messages: number }> {
+    const row = this.sql.get<{ bytes: number | null; messages: number | null }>(
+      'SELECT sum(bytes) AS bytes, sum(messages) AS messages FROM mailbox WHERE account_id = ?',
+      id,
+    )!;
+    return { bytes: row.bytes ?? 0, messages: row.messages ?? 0 };
+  }
+
+  // --- mailboxes ---
+
+  async listMailboxes(accountId: AccountId): Promise<Mailbox[]> {
+    return this.sql.all<MailboxRow>('SELECT * FROM mailbox WHERE account_id = ? ORDER BY name', accountId).map(toMailbox);
+  }
+
+  async findMailbox(accountId: AccountId, name: string): Promise<Mailbox | null> {
+    const row = this.sql.get<MailboxRow>('SELECT * FROM mailbox WHERE account_id = ? AND name = ?', accountId, name);
+    return row ? toMailbox(row) : null;
+  }
+
+  async getMailbox(id: MailboxId): Promise<Mailbox | null> {
+    const row = this.sql.get<MailboxRow>('SELECT * FROM mailbox WHERE id = ?', id);
+    return row ? toMailbox(row) : null;
+  }
+
+  createMailbox(accountId: AccountId, name: string, specialUse: SpecialUse | null): Promise<Mailbox> {
+    return this.write(({ sql }) => createMailboxOp(sql, accountId, name, specialUse));
+  }
+
+  renameMailbox(accountId: AccountId, from: string, to: string): Promise<Mailbox[]> {
+    return this.write((ctx) => renameMailboxOp(ctx, accountId, from, to));
+  }
+
+  deleteMailbox(accountId: AccountId, name: string): Promise<{ mailboxId: MailboxId; placeholder: boolean }> {
+    return this.write((ctx) => deleteMailboxOp(ctx, accountId, name));
+  }
+
+  async listSubscriptions(accountId: AccountId): Promise<string[]> {
+    return this.sql.all<{ name: string }>('SELECT name FROM subscription WHERE account_id = ? ORDER BY name', accountId).map((r) => r.name);
+  }
+
+  async setSubscribed(accountId: AccountId, name: string, subscribed: boolean): Promise<void> {
+    await this.write(({ sql }) =>
+      subscribed
+        ? sql.run('INSERT OR IGNORE INTO subscription (account_id, name) VALUES (?, ?)', accountId, name)
+        : sql.run('DELETE FROM subscription WHERE account_id = ? AND name = ?', accountId, name),
+    );
+  }
+
+  claimRecent(mailboxId: MailboxId): Promise<number> {
+    return this.write(({ sql }) => claimRecentOp(sql, mailboxId));
+  }
+
+  async listKeywords(mailboxId: MailboxId): Promise<string[]> {
+    return this.sql.all<{ keyword: string }>('SELECT keyword FROM mailbox_keyword WHERE mailbox_id = ? ORDER BY keyword', mailboxId).map((r) => r.keyword);
+  }
+
+  // --- messages ---
+
+  stageBlob(): BlobStaging {
+    return new BlobStager(this.files, this.inlineMax, this.maxMessage);
+  }
+
+  appendMessages(mailboxId: MailboxId, messages: readonly NewMessage[], options: AppendOptions = {}): Promise<AppendResult> {
+    return this.write((ctx) => appendOp(ctx, mailboxId, messages, options.enforceQuota ?? false));
+  }
+
+  deliverToMany(
+    message: Omit<NewMessage, 'flags' | 'keywords'>,
+    targets: readonly { mailboxId: MailboxId; flags: number; keywords: readonly string[] }[],
+    options: AppendOptions = {},
+  ): Promise<(AppendResult | Error)[]> {
+    return this.write((ctx) => deliverOp(ctx, message, targets, options.enforceQuota ?? false));
+  }
+
+  copyMessages(sourceId: MailboxId, uids: readonly number[], destId: MailboxId, options: AppendOptions = {}): Promise<CopyResult> {
+    return this.write((ctx) => copyOp(ctx, sourceId, uids, destId, options.enforceQuota ?? false));
+  }
+
+  moveMessages(sourceId: MailboxId, uids: readonly number[], destId: MailboxId, options: AppendOptions = {}): Promise<MoveResult> {
+    return this.write((ctx) => moveOp(ctx, sourceId, uids, destId, options.enforceQuota ?? false));
+  }
+
+  expungeMessages(mailboxId: MailboxId, uids: readonly number[]): Promise<ExpungeResult> {
+    return this.write((ctx) => expungeOp(ctx, mailboxId, uids));
+  }
+
+  storeFlags(
+    mailboxId: MailboxId,
+    uids: readonly number[],
+    change: FlagChange,
+    options: { unchangedSince?: number } = {},
+  ): Promise<StoreFlagsResult> {
+    return this.write((ctx) => storeFlagsOp(ctx, mailboxId, uids, change, options.unchangedSince));
+  }
+
+  // --- reading ---
+
+  async listEntries(mailboxId: MailboxId): Promise<EntryList> {
+    const rows = this.sql
+      .stmt('SELECT uid, modseq, flags, keywords FROM entry WHERE mailbox_id = ? ORDER BY uid')
+      .raw(true)
+      .all(mailboxId) as [number, number, number, string | null][];
+    const list: EntryList = {
+      uids: new Uint32Array(rows.length),
+      modseqs: new Float64Array(rows.length),
+      flags: new Uint8Array(rows.length),
+      keywords: new Array<string[] | undefined>(rows.length),
+    };
+    rows.forEach(([uid, modseq, flags, keywords], i) => {
+      list.uids[i] = uid;
+      list.modseqs[i] = modseq;
+      list.flags[i] = flags;
+      list.keywords[i] = keywords ? decodeKeywords(keywords) : undefined;
+    });
+    return list;
+  }
+
+  async uidsWithFlags(mailboxId: MailboxId, flags: number): Promise<number[]> {
+    return this.sql
+      .stmt('SELECT uid FROM entry WHERE mailbox_id = ? AND (flags & ?) = ? ORDER BY uid')
+      .pluck(true)
+      .all(mailboxId, flags, flags) as number[];
+  }
+
+  async getEntries(mailboxId: MailboxId, uids: readonly number[]): Promise<EntryDetail[]> {
+    const rows = this.sql.all<{
+      uid: number;
+      modseq: number;
+      flags: number;
+      keywords: string | null;
+      message_id: number;
+      blob_hash: Buffer;
+      size: number;
+      internal_date: number;
+      saved_at: number;
+      mime: Buffer | null;
+    }>(
+      `SELECT e.uid, e.modseq, e.flags, e.keywords, e.message_id, e.saved_at, m.blob_hash, m.size, m.internal_date, m.mime
+       FROM entry e JOIN message m ON m.id = e.message_id
+       WHERE e.mailbox_id = ? AND e.uid IN (SELECT value FROM json_each(?)) ORDER BY e.uid`,
+      mailboxId,
+      JSON.stringify(uids),
+    );
+    return rows.map((r) => ({
+      uid: r.uid,
+      modseq: r.modseq,
+      flags: r.flags,
+      keywords: decodeKeywords(r.keywords),
+      messageId: r.message_id,
+      blobHash: r.blob_hash,
+      size: r.size,
+      internalDate: new Date(r.internal_date),
+      savedAt: new Date(r.saved_at),
+      mimeIndex: r.mime,
+    }));
+  }
+
+  async readJournal(mailboxId: MailboxId, sinceModseq: number, limit: number): Promise<JournalRow[]> {
+    return this.sql
+      .all<{ modseq: number; uid: number; kind: number }>(
+        'SELECT modseq, uid, kind FROM journal WHERE mailbox_id = ? AND modseq > ? ORDER BY modseq, uid LIMIT ?',
+        mailboxId,
+        sinceModseq,
+        limit,
+      )
+      .map((r) => ({ modseq: r.modseq, uid: r.uid, kind: KIND_NAMES[r.kind]! }));
+  }
+
+  async openBlob(hash: Buffer): Promise<BlobReader> {
+    const row = this.sql.get<{ size: number; data: Buffer | null; file: string | null }>(
+      'SELECT size, data, file FROM blob WHERE hash = ?',
+      hash,
+    );
+    if (!row) throw new MailError('NONEXISTENT', 'the message no longer exists');
+    if (row.data) return inlineReader(row.data);
+    const files = this.files;
+    const file = row.file!;
+    return {
+      size: row.size,
+      read: (start, end) => files.read(file, clamp(start, row.size), clamp(end, row.size)),
+      stream: (start = 0, end = row.size) => files.stream(file, clamp(start, row.size), clamp(end, row.size)),
+    };
+  }
+
+  // --- maintenance ---
+
+  async check(options: { repair: boolean; verifyHashes?: boolean }): Promise<CheckReport> {
+    this.writer.flush();
+    return checkStore(
+      this.db,
+      () => {
+        const trashed: string[] = [];
+        // check runs its own transaction; deletions it causes are unlinked once it commits.
+        const ctx: EntryContext = { sql: this.sql, files: this.files, onCommit: () => undefined, trash: (file) => trashed.push(file) };
+        return { ctx, trashed };
+      },
+      this.files,
+      options,
+    );
+  }
+}
+
+function clamp(value: number, size: number): number {
+  return Math.max(0, Math.min(value, size));
+}
+
+function inlineReader(data: Buffer): BlobReader {
+  return {
+    size: data.length,
+    read: async (start, end) => data.subarray(clamp(start, data.length), clamp(end, data.length)),
+    stream: (start = 0, end = data.length) => Readable.from([data.subarray(clamp(start, data.length), clamp(end, data.length))]),
+  };
+}

@@ -1,0 +1,52 @@
+/** A real SQLite store and services in a temporary directory. */
+
+import type { TestContext } from 'node:test';
+import { createAccount } from '../../src/services/accounts.js';
+import type { Services } from '../../src/services/context.js';
+import { createServices } from '../../src/services/create.js';
+import { appendMessages, prepareMessage } from '../../src/services/messages.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Account } from '../../src/store/types.js';
+import { tempDir } from './temp.js';
+
+export interface TestStore {
+  dataDir: string;
+  store: SqliteStore;
+  services: Services;
+  /** Closes and opens the store again on the same directory (a clean restart). */
+  reopen(): Promise<void>;
+}
+
+export function openTestStore(t: TestContext, dataDir = tempDir(t)): TestStore {
+  const result: TestStore = {
+    dataDir,
+    store: new SqliteStore({ dataDir }),
+    services: undefined as unknown as Services,
+    async reopen() {
+      await result.store.close();
+      result.store = new SqliteStore({ dataDir });
+      result.services = createServices(result.store);
+    },
+  };
+  result.services = createServices(result.store);
+  t.after(() => result.store.close());
+  return result;
+}
+
+export async function addAccount(ts: TestStore, name = 'alice', password = 'secret-password'): Promise<Account> {
+  return createAccount(ts.services, name, password);
+}
+
+/** A small RFC 5322 message; `size` pads the body to about that many bytes. */
+export function sampleMessage(subject: string, size = 0): Buffer {
+  const head = `From: Alice <alice@example.org>\r\nTo: Bob <bob@example.org>\r\nSubject: ${subject}\r\nDate: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <${subject.replace(/\W/g, '')}@example.org>\r\n\r\n`;
+  let body = `Hello, this is ${subject}.\r\n`;
+  while (head.length + body.length < size) body += 'The quick brown fox jumps over the lazy dog 0123456789.\r\n';
+  return Buffer.from(head + body);
+}
+
+export async function append(ts: TestStore, account: Account, mailboxName: string, bytes: Buffer, flags = 0, keywords: string[] = []) {
+  const mailbox = (await ts.store.findMailbox(account.id, mailboxName))!;
+  const message = await prepareMessage(ts.services, bytes);
+  return appendMessages(ts.services, account, mailbox, [{ message, flags, keywords, internalDate: new Date() }]);
+}
