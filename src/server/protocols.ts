@@ -1,0 +1,15 @@
+/**
+ * The table of protocols `mailkeep serve` can run: listener name -> how to build its server
+ * and whether its port speaks TLS from the first byte.
+ */
+
+import type { ListenerName } from '../config/config.js';
+import type { ServerContext } from './context.js';
+import type { ProtocolServer } from './protocol.js';
+
+export interface ProtocolEntry {
+  implicitTls: boolean;
+  create(context: ServerContext): ProtocolServer;
+}
+
+export const PROTOCOLS: Partial<Record<ListenerName, ProtocolEntry>> = {};
