@@ -59,6 +59,11 @@ export const MIME_MAX_HEADER_LINE_BYTES = 64 * 1024;
 /** Most characters of text extracted from one message for SEARCH TEXT/BODY. */
 export const MIME_MAX_SEARCH_TEXT_CHARS = 4 * 1024 * 1024;
 
+/** Longest multipart boundary honoured (RFC 2046 section 5.1.1 allows 70). A longer one is
+ *  treated as absent (the multipart body is opaque); it also bounds the bytes the streaming
+ *  parser holds back at a chunk end while deciding whether a line is a boundary. */
+export const MIME_MAX_BOUNDARY_BYTES = 1000;
+
 // --- Network protocols -----------------------------------------------------------------------
 
 /** Most simultaneous client connections per listener (above: 421 / BYE / -ERR and close). */
@@ -66,3 +71,47 @@ export const MAX_CONNECTIONS = 5000;
 
 /** Most simultaneous connections from one client address. */
 export const MAX_CONNECTIONS_PER_IP = 200;
+
+// --- IMAP protocol (src/wire, src/imap/protocol) -------------------------------------------
+
+/** Longest line of an IMAP command (the text up to a CRLF or a literal), in bytes, also for the
+ *  raw lines of AUTHENTICATE and IDLE. Dovecot's imap_max_line_length is 64 KiB: uncompressed
+ *  UID sets from some clients run to several KiB, and nothing legitimate comes close. */
+export const IMAP_MAX_LINE_BYTES = 64 * 1024;
+
+/** Largest single literal: the APPENDLIMIT advertised (RFC 7889), i.e. the largest message. */
+export const IMAP_MAX_LITERAL_BYTES = MAX_MESSAGE_BYTES;
+
+/** Most literal bytes, buffered or streamed, in one command. MULTIAPPEND (RFC 3502) sends
+ *  several messages in one command; beyond four full-size messages a client should split. */
+export const IMAP_MAX_COMMAND_LITERAL_BYTES = 4 * MAX_MESSAGE_BYTES;
+
+/** Literals up to this size are kept in memory and handed over with the command; larger ones
+ *  are streamed to the consumer in chunks (an APPEND of 50 MB never sits in memory). */
+export const IMAP_INLINE_LITERAL_MAX_BYTES = 64 * 1024;
+
+/** Most bytes held in memory for one command: its lines plus its inline literals. Past this,
+ *  further literals are streamed and further text is refused, so memory per connection stays
+ *  bounded whatever the client sends. */
+export const IMAP_MAX_COMMAND_BUFFER_BYTES = 1024 * 1024;
+
+/** Most literals in one command; each costs a line and an object, and a LOGIN or SEARCH needs a
+ *  handful. MULTIAPPEND clients send far fewer messages per command than this. */
+export const IMAP_MAX_LITERALS_PER_COMMAND = 1000;
+
+/** LITERAL- (RFC 7888 section 5): non-synchronising literals may not exceed 4096 bytes. */
+export const IMAP_LITERAL_MINUS_MAX_BYTES = 4096;
+
+/** Deepest nesting of parentheses and of NOT/OR in a command (SEARCH keys, extension values).
+ *  Bounds the parser's recursion; clients build OR chains a few dozen deep at most. */
+export const IMAP_MAX_NESTING_DEPTH = 64;
+
+/** Most search keys in one SEARCH, counting nested ones: bounds the work of one search. */
+export const IMAP_MAX_SEARCH_KEYS = 1000;
+
+/** Most numbers a sequence set may expand to when a caller asks for the list itself (instead
+ *  of ranges): ten times the 100,000-message mailbox the design calls normal. */
+export const IMAP_MAX_SEQUENCE_EXPANSION = 1_000_000;
+
+/** ID (RFC 2971 section 3.3): at most 30 field-value pairs. */
+export const IMAP_MAX_ID_PARAMS = 30;

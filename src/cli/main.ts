@@ -10,12 +10,13 @@ import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { configCommand } from './commands/config.js';
+import { deliverCommand } from './commands/deliver.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 
-const COMMANDS: readonly Command[] = [serveCommand, userCommand, importCommand, exportCommand, checkCommand, configCommand];
+const COMMANDS: readonly Command[] = [serveCommand, userCommand, deliverCommand, importCommand, exportCommand, checkCommand, configCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -36,7 +36,7 @@ export interface Config {
     maxBadCommands: number;
   };
   quota: { defaultBytes: number | null; defaultMessages: number | null };
-  delivery: { domains: string[]; aliases: Record<string, string[]>; recipientDelimiter: string; maxRecipients: number };
+  delivery: { domains: string[]; aliases: Record<string, string[]>; recipientDelimiter: string; maxRecipients: number; timeoutS: number };
   pop3: { dele: 'expunge' | 'trash'; loginDelayS: number };
   pop3Relay: { host: string; port: number; tls: 'implicit' | 'starttls' | 'none'; verifyCertificate: boolean; caFile: string | null };
   logLevel: string;
@@ -221,6 +221,7 @@ function build(file: string | null, v: Map<string, SettingValue>): Config {
       aliases: v.get('delivery.aliases') as Record<string, string[]>,
       recipientDelimiter: str('delivery.recipient_delimiter'),
       maxRecipients: num('delivery.max_recipients'),
+      timeoutS: num('delivery.timeout_s'),
     },
     pop3: { dele: str('pop3.dele') as 'expunge' | 'trash', loginDelayS: num('pop3.login_delay_s') },
     pop3Relay: {

@@ -70,6 +70,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'delivery.domains', kind: { type: 'strings' }, default: [], doc: 'Domains this server receives mail for. Empty: any domain, for local accounts only.' },
   { key: 'delivery.aliases', kind: { type: 'aliases' }, default: {}, doc: 'Recipient aliases: "postmaster" = "alice" or "team@example.org" = ["alice", "bob"].' },
   { key: 'delivery.recipient_delimiter', kind: { type: 'string' }, default: '+', doc: 'user+detail@domain files into folder "detail" when it exists ("" to turn off).' },
+  { key: 'delivery.timeout_s', kind: { type: 'int', min: 1, max: 3600 }, default: 300, doc: 'An SMTP/LMTP client silent this long (also in the middle of DATA) is disconnected; a half-received message is not stored (RFC 5321 4.5.3.2: 5 minutes).' },
   { key: 'delivery.max_recipients', kind: { type: 'int', min: 1, max: 100_000 }, default: 100, doc: 'Recipients per SMTP/LMTP transaction.' },
 
   { key: 'pop3.dele', kind: { type: 'enum', values: ['expunge', 'trash'] }, default: 'expunge', doc: 'What DELE does at QUIT: expunge the message, or move it to the \\Trash mailbox.' },

@@ -136,7 +136,9 @@ export class Listeners {
     const sessions = [...this.sessions.keys()];
     for (const session of sessions) session.shutdown(reason);
     const allClosed = Promise.all(sessions.map((s) => s.closed));
-    await Promise.race([allClosed, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([allClosed, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
     for (const connection of this.sessions.values()) connection.socket.destroy();
     await closing;
   }

@@ -4,6 +4,7 @@
  */
 
 import type { ListenerName } from '../config/config.js';
+import { createDeliveryServer } from '../delivery/smtp-protocol.js';
 import type { ServerContext } from './context.js';
 import type { ProtocolServer } from './protocol.js';
 
@@ -12,4 +13,7 @@ export interface ProtocolEntry {
   create(context: ServerContext): ProtocolServer;
 }
 
-export const PROTOCOLS: Partial<Record<ListenerName, ProtocolEntry>> = {};
+export const PROTOCOLS: Partial<Record<ListenerName, ProtocolEntry>> = {
+  lmtp: { implicitTls: false, create: (context) => createDeliveryServer(context, 'lmtp') },
+  smtp: { implicitTls: false, create: (context) => createDeliveryServer(context, 'smtp') },
+};

@@ -4,9 +4,9 @@
  */
 
 import { LoginThrottle } from '../auth/throttle.js';
+import { watchExternalChanges } from '../changes/external-watcher.js';
 import { LISTENERS, type Config } from '../config/config.js';
-import { createServices } from '../services/create.js';
-import { openStore } from '../store/open.js';
+import { openServices } from '../services/open.js';
 import type { ServerContext } from './context.js';
 import { Listeners, type BoundListener, type ListenerSpec } from './listeners.js';
 import { createLogger, type Logger } from './logger.js';
@@ -22,14 +22,14 @@ export interface RunningServer {
 
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const certificate = loadCertificate(config);
-  const store = openStore(config);
-  const services = createServices(store);
+  const { store, services } = openServices(config);
   const throttle = new LoginThrottle({
     failureDelayMs: config.auth.failureDelayMs,
     maxFailures: config.auth.maxFailures,
     windowMs: config.auth.failureWindowS * 1000,
   });
   const context: ServerContext = { config, services, log, certificate, throttle };
+  const stopWatching = watchExternalChanges(store, services.bus);
   const specs: ListenerSpec[] = [];
   for (const name of LISTENERS) {
     const port = config.listen.ports[name];
@@ -48,6 +48,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   try {
     bound = await listeners.start(specs);
   } catch (error) {
+    stopWatching();
     await store.close();
     throw error;
   }
@@ -60,6 +61,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       stopping ??= (async () => {
         log.info({ event: 'shutdown', sessions: listeners.activeSessions }, 'shutting down');
         await listeners.shutdown(reason, 5000);
+        stopWatching();
         await store.close();
       })();
       return stopping;

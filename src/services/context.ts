@@ -5,7 +5,7 @@
  */
 
 import type { ChangeBus } from '../changes/bus.js';
-import type { Store } from '../store/types.js';
+import type { QuotaLimits, Store } from '../store/types.js';
 
 /** Computes a message's MIME index while its bytes stream by (src/mime provides it). */
 export interface MessageIndexer {
@@ -18,4 +18,6 @@ export interface Services {
   store: Store;
   bus: ChangeBus;
   newIndexer: () => MessageIndexer;
+  /** The quota of accounts without their own (config quota.default_*). */
+  defaultQuota: QuotaLimits;
 }

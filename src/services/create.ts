@@ -3,11 +3,19 @@
  */
 
 import { ChangeBus } from '../changes/bus.js';
-import type { Store } from '../store/types.js';
+import type { QuotaLimits, Store } from '../store/types.js';
 import type { MessageIndexer, Services } from './context.js';
 
-export function createServices(store: Store, newIndexer: () => MessageIndexer = nullIndexer): Services {
-  return { store, bus: new ChangeBus(), newIndexer };
+export function createServices(
+  store: Store,
+  options: { newIndexer?: () => MessageIndexer; defaultQuota?: QuotaLimits } = {},
+): Services {
+  return {
+    store,
+    bus: new ChangeBus(),
+    newIndexer: options.newIndexer ?? nullIndexer,
+    defaultQuota: options.defaultQuota ?? { maxBytes: null, maxMessages: null },
+  };
 }
 
 /** Until src/mime is wired in. */

@@ -7,6 +7,7 @@
 import { MailError } from '../store/errors.js';
 import type {
   Account,
+  AppendOptions,
   AppendResult,
   CopyResult,
   ExpungeResult,
@@ -52,6 +53,10 @@ export interface AppendItem {
   internalDate: Date;
 }
 
+function quotaOptions(services: Services): AppendOptions {
+  return { enforceQuota: true, defaultQuota: services.defaultQuota };
+}
+
 /** Invariant 5: a session acts only on its own account's mailboxes. */
 function assertOwned(account: Account, mailbox: Mailbox): void {
   if (mailbox.accountId !== account.id) throw new MailError('NONEXISTENT', 'no such mailbox');
@@ -75,7 +80,7 @@ export async function appendMessages(
         keywords: item.keywords,
         internalDate: item.internalDate,
       })),
-      { enforceQuota: true },
+      quotaOptions(services),
     );
     services.bus.publishMailbox({ type: 'changed', mailboxId: mailbox.id, modseq: result.modseq });
     return result;
@@ -94,7 +99,7 @@ export async function copyMessages(
 ): Promise<CopyResult> {
   assertOwned(account, source);
   assertOwned(account, dest);
-  const result = await services.store.copyMessages(source.id, uids, dest.id, { enforceQuota: true });
+  const result = await services.store.copyMessages(source.id, uids, dest.id, quotaOptions(services));
   if (result.destUids.length > 0) services.bus.publishMailbox({ type: 'changed', mailboxId: dest.id, modseq: result.modseq });
   return result;
 }
@@ -108,7 +113,7 @@ export async function moveMessages(
 ): Promise<MoveResult> {
   assertOwned(account, source);
   assertOwned(account, dest);
-  const result = await services.store.moveMessages(source.id, uids, dest.id, { enforceQuota: true });
+  const result = await services.store.moveMessages(source.id, uids, dest.id, quotaOptions(services));
   if (result.destUids.length > 0) {
     services.bus.publishMailbox({ type: 'changed', mailboxId: dest.id, modseq: result.modseq });
     services.bus.publishMailbox({ type: 'changed', mailboxId: source.id, modseq: result.sourceModseq });
@@ -140,4 +145,39 @@ export async function storeFlags(
   const result = await services.store.storeFlags(mailbox.id, uids, change, options);
   if (result.changed.length > 0) services.bus.publishMailbox({ type: 'changed', mailboxId: mailbox.id, modseq: result.modseq });
   return result;
+}
+
+export interface DeliveryTarget {
+  account: Account;
+  mailbox: Mailbox;
+}
+
+/**
+ * Files one message for several recipients (LMTP, SMTP, deliver): one blob and one message
+ * row, one entry per target; each target succeeds (an AppendResult) or fails (an Error, e.g.
+ * OVERQUOTA) on its own. Resolves after the commit: the caller may then acknowledge.
+ */
+export async function deliverMessage(
+  services: Services,
+  message: PreparedMessage,
+  internalDate: Date,
+  targets: readonly DeliveryTarget[],
+  options: { atomic?: boolean } = {},
+): Promise<(AppendResult | Error)[]> {
+  for (const target of targets) assertOwned(target.account, target.mailbox);
+  let results: (AppendResult | Error)[];
+  try {
+    results = await services.store.deliverToMany(
+      { blob: message.blob, mimeIndex: message.mimeIndex, internalDate },
+      targets.map((t) => ({ mailboxId: t.mailbox.id, flags: 0, keywords: [] })),
+      { ...quotaOptions(services), atomic: options.atomic ?? false },
+    );
+  } catch (error) {
+    await message.discard();
+    throw error;
+  }
+  for (const result of results) {
+    if (!(result instanceof Error)) services.bus.publishMailbox({ type: 'changed', mailboxId: result.mailboxId, modseq: result.modseq });
+  }
+  return results;
 }

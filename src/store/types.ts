@@ -91,6 +91,10 @@ export interface QuotaLimits {
 export interface AppendOptions {
   /** When set, the append fails with OVERQUOTA instead of exceeding the account's quota. */
   enforceQuota?: boolean;
+  /** The quota of accounts that have none of their own (from the configuration). */
+  defaultQuota?: QuotaLimits;
+  /** deliverToMany: all targets or none (SMTP, whose DATA has one reply for everyone). */
+  atomic?: boolean;
 }
 
 export interface AppendResult {
@@ -261,5 +265,8 @@ export interface Store {
   openBlob(hash: Buffer): Promise<BlobReader>;
 
   // --- maintenance ---
+  /** Changes whenever another process commits to the store (SQLite PRAGMA data_version), so a
+   *  server can notice deliveries made by `mailkeep deliver` and poke its sessions. */
+  externalVersion(): Promise<number>;
   check(options: { repair: boolean; verifyHashes?: boolean }): Promise<CheckReport>;
 }

@@ -6,7 +6,7 @@ import type { Services } from '../../src/services/context.js';
 import { createServices } from '../../src/services/create.js';
 import { appendMessages, prepareMessage } from '../../src/services/messages.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { Account } from '../../src/store/types.js';
+import type { Account, Store } from '../../src/store/types.js';
 import { tempDir } from './temp.js';
 
 export interface TestStore {
@@ -49,4 +49,27 @@ export async function append(ts: TestStore, account: Account, mailboxName: strin
   const mailbox = (await ts.store.findMailbox(account.id, mailboxName))!;
   const message = await prepareMessage(ts.services, bytes);
   return appendMessages(ts.services, account, mailbox, [{ message, flags, keywords, internalDate: new Date() }]);
+}
+
+/** The bytes of every message in a mailbox, in UID order. */
+export async function storedMessages(store: Store, accountName: string, mailboxName = 'INBOX'): Promise<Buffer[]> {
+  const account = await store.findAccount(accountName);
+  if (!account) throw new Error(`no account ${accountName}`);
+  const mailbox = await store.findMailbox(account.id, mailboxName);
+  if (!mailbox) return [];
+  const { uids } = await store.listEntries(mailbox.id);
+  const out: Buffer[] = [];
+  for (const entry of await store.getEntries(mailbox.id, [...uids])) {
+    const reader = await store.openBlob(entry.blobHash);
+    out.push(await reader.read(0, reader.size));
+  }
+  return out;
+}
+
+/** Splits stored bytes into the trace header fields delivery added and the original message. */
+export function splitTrace(stored: Buffer): { trace: string; original: Buffer } {
+  const text = stored.toString('latin1');
+  const match = /^Return-Path: [^\r\n]*\r\nReceived: [^\r\n]*(?:\r\n\t[^\r\n]*)*\r\n/.exec(text);
+  if (!match) throw new Error(`no trace headers at the start of ${JSON.stringify(text.slice(0, 200))}`);
+  return { trace: match[0], original: stored.subarray(match[0].length) };
 }

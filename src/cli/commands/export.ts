@@ -4,9 +4,8 @@
 
 import { exportMaildirTree, exportMboxTree, MboxWriter } from '../../formats/index.js';
 import { requireAccount } from '../../services/accounts.js';
-import { createServices } from '../../services/create.js';
+import { openServices } from '../../services/open.js';
 import { exportFolders, selectForExport } from '../../services/export.js';
-import { openStore } from '../../store/open.js';
 import { COMMON_HELP, configFrom, parseCommand, stringOption, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { createProgress } from '../progress.js';
@@ -47,9 +46,8 @@ export const exportCommand: Command = {
     const folder = stringOption(values, 'folder');
     const overwrite = values.force === true;
 
-    const store = openStore(configFrom(values));
+    const { store, services } = openServices(configFrom(values));
     try {
-      const services = createServices(store);
       const account = await requireAccount(services, user);
       const selection = await selectForExport(services, account, folder);
       const progress = createProgress(`export ${path}`, selection.totalMessages);

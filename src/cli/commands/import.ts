@@ -5,10 +5,9 @@
 import { statSync } from 'node:fs';
 import { readMaildir, readMaildirSubscriptions, readMbox, readMboxTree, type ImportItem, type MboxVariant } from '../../formats/index.js';
 import { requireAccount } from '../../services/accounts.js';
-import { createServices } from '../../services/create.js';
+import { openServices } from '../../services/open.js';
 import { importItems } from '../../services/import.js';
 import { setSubscribed } from '../../services/mailboxes.js';
-import { openStore } from '../../store/open.js';
 import { COMMON_HELP, configFrom, parseCommand, stringOption, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { createProgress } from '../progress.js';
@@ -61,9 +60,8 @@ export const importCommand: Command = {
     }
 
     const config = configFrom(values);
-    const store = openStore(config);
+    const { store, services } = openServices(config);
     try {
-      const services = createServices(store);
       const account = await requireAccount(services, user);
       const progress = createProgress(`import ${path}`, null);
       let bytesRead = 0;

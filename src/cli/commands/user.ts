@@ -3,8 +3,7 @@
  */
 
 import { createAccount, deleteAccount, requireAccount, setPassword, setQuota } from '../../services/accounts.js';
-import { createServices } from '../../services/create.js';
-import { openStore } from '../../store/open.js';
+import { openServices } from '../../services/open.js';
 import { COMMON_HELP, configFrom, countOption, parseCommand, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { readNewPassword } from '../password-input.js';
@@ -44,8 +43,7 @@ export const userCommand: Command = {
     const needsName = action !== 'list';
     if (needsName && !name) throw new UsageError(`user ${action} needs the account NAME`);
     const config = configFrom(values);
-    const store = openStore(config);
-    const services = createServices(store);
+    const { store, services } = openServices(config);
     const quota = () => {
       const bytes = countOption(values, 'quota-bytes');
       const messages = countOption(values, 'quota-messages');

@@ -17,6 +17,7 @@ import {
   type FlagChange,
   type MoveResult,
   type NewMessage,
+  type QuotaLimits,
   type StagedBlob,
   type StoreFlagsResult,
 } from '../types.js';
@@ -55,12 +56,21 @@ function requireSelectable(sql: Sql, mailboxId: number): MailboxRow {
   return row;
 }
 
-function checkQuota(sql: Sql, accountId: number, addBytes: number, addMessages: number): void {
-  const limits = sql.get<{ quota_bytes: number | null; quota_messages: number | null }>(
+/** Quota enforcement for an operation: off, or on with the configured default quota. */
+export type QuotaPolicy = false | { defaults: QuotaLimits };
+
+function checkQuota(sql: Sql, policy: QuotaPolicy, accountId: number, addBytes: number, addMessages: number): void {
+  if (policy === false) return;
+  const row = sql.get<{ quota_bytes: number | null; quota_messages: number | null }>(
     'SELECT quota_bytes, quota_messages FROM account WHERE id = ?',
     accountId,
   );
-  if (!limits || (limits.quota_bytes === null && limits.quota_messages === null)) return;
+  if (!row) return;
+  const limits = {
+    quota_bytes: row.quota_bytes ?? policy.defaults.maxBytes,
+    quota_messages: row.quota_messages ?? policy.defaults.maxMessages,
+  };
+  if (limits.quota_bytes === null && limits.quota_messages === null) return;
   const usage = sql.get<{ bytes: number | null; messages: number | null }>(
     'SELECT sum(bytes) AS bytes, sum(messages) AS messages FROM mailbox WHERE account_id = ?',
     accountId,
@@ -175,12 +185,10 @@ export function appendOp(
   ctx: EntryContext,
   mailboxId: number,
   messages: readonly NewMessage[],
-  enforceQuota: boolean,
+  quota: QuotaPolicy,
 ): AppendResult {
   const mailbox = requireSelectable(ctx.sql, mailboxId);
-  if (enforceQuota) {
-    checkQuota(ctx.sql, mailbox.account_id, messages.reduce((sum, m) => sum + m.blob.size, 0), messages.length);
-  }
+  checkQuota(ctx.sql, quota, mailbox.account_id, messages.reduce((sum, m) => sum + m.blob.size, 0), messages.length);
   const seeds = messages.map((message) => ({
     messageId: insertMessage(ctx, message),
     size: message.blob.size,
@@ -196,7 +204,8 @@ export function deliverOp(
   ctx: EntryContext,
   message: Omit<NewMessage, 'flags' | 'keywords'>,
   targets: readonly { mailboxId: number; flags: number; keywords: readonly string[] }[],
-  enforceQuota: boolean,
+  quota: QuotaPolicy,
+  atomic: boolean,
 ): (AppendResult | Error)[] {
   const messageId = insertMessage(ctx, message);
   const results: (AppendResult | Error)[] = [];
@@ -205,7 +214,7 @@ export function deliverOp(
     db.exec('SAVEPOINT target');
     try {
       const mailbox = requireSelectable(ctx.sql, target.mailboxId);
-      if (enforceQuota) checkQuota(ctx.sql, mailbox.account_id, message.blob.size, 1);
+      checkQuota(ctx.sql, quota, mailbox.account_id, message.blob.size, 1);
       const seed = { messageId, size: message.blob.size, flags: target.flags, keywords: target.keywords };
       const { uids, modseq } = addEntries(ctx.sql, mailbox, [seed]);
       db.exec('RELEASE target');
@@ -216,6 +225,9 @@ export function deliverOp(
       results.push(error instanceof Error ? error : new Error(String(error)));
     }
   }
+  // All or nothing: throwing rolls the whole operation back (its savepoint).
+  const failure = results.find((r): r is Error => r instanceof Error);
+  if (atomic && failure) throw failure;
   // Nobody took the message: do not leave an unreferenced message row behind.
   if (!results.some((r) => !(r instanceof Error))) removeUnreferencedMessages(ctx, [messageId]);
   return results;
@@ -243,15 +255,13 @@ export function copyOp(
   sourceId: number,
   uids: readonly number[],
   destId: number,
-  enforceQuota: boolean,
+  quota: QuotaPolicy,
 ): CopyResult {
   requireSelectable(ctx.sql, sourceId);
   const dest = requireSelectable(ctx.sql, destId);
   const rows = selectSourceRows(ctx.sql, sourceId, uids);
   if (rows.length === 0) return { uidValidity: dest.uidvalidity, sourceUids: [], destUids: [], modseq: dest.highestmodseq };
-  if (enforceQuota) {
-    checkQuota(ctx.sql, dest.account_id, rows.reduce((sum, r) => sum + r.size, 0), rows.length);
-  }
+  checkQuota(ctx.sql, quota, dest.account_id, rows.reduce((sum, r) => sum + r.size, 0), rows.length);
   // COPY adds entries, not bytes: the new entries share the source's message rows.
   const seeds = rows.map((r) => ({ messageId: r.message_id, size: r.size, flags: r.flags, keywords: decodeKeywords(r.keywords) }));
   const { uids: destUids, modseq } = addEntries(ctx.sql, dest, seeds);
@@ -263,12 +273,12 @@ export function moveOp(
   sourceId: number,
   uids: readonly number[],
   destId: number,
-  enforceQuota: boolean,
+  quota: QuotaPolicy,
 ): MoveResult {
   const source = requireSelectable(ctx.sql, sourceId);
   const sameAccount = requireSelectable(ctx.sql, destId).account_id === source.account_id;
   // Within one account a move does not change usage; across accounts it does.
-  const copied = copyOp(ctx, sourceId, uids, destId, enforceQuota && !sameAccount);
+  const copied = copyOp(ctx, sourceId, uids, destId, sameAccount ? false : quota);
   if (copied.sourceUids.length === 0) return { ...copied, sourceModseq: source.highestmodseq };
   const expunged = expungeOp(ctx, sourceId, copied.sourceUids);
   return { ...copied, sourceModseq: expunged.modseq };

@@ -36,7 +36,7 @@ import type {
 } from '../types.js';
 import { checkStore } from './check.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
-import { appendOp, copyOp, deliverOp, expungeOp, moveOp, storeFlagsOp, type EntryContext } from './entry-ops.js';
+import { appendOp, copyOp, deliverOp, expungeOp, moveOp, storeFlagsOp, type EntryContext, type QuotaPolicy } from './entry-ops.js';
 import { GroupCommit, type OnCommit } from './group-commit.js';
 import {
   claimRecentOp,
@@ -231,7 +231,7 @@ export class SqliteStore implements Store {
   }
 
   appendMessages(mailboxId: MailboxId, messages: readonly NewMessage[], options: AppendOptions = {}): Promise<AppendResult> {
-    return this.write((ctx) => appendOp(ctx, mailboxId, messages, options.enforceQuota ?? false));
+    return this.write((ctx) => appendOp(ctx, mailboxId, messages, quotaPolicy(options)));
   }
 
   deliverToMany(
@@ -239,15 +239,15 @@ export class SqliteStore implements Store {
     targets: readonly { mailboxId: MailboxId; flags: number; keywords: readonly string[] }[],
     options: AppendOptions = {},
   ): Promise<(AppendResult | Error)[]> {
-    return this.write((ctx) => deliverOp(ctx, message, targets, options.enforceQuota ?? false));
+    return this.write((ctx) => deliverOp(ctx, message, targets, quotaPolicy(options), options.atomic ?? false));
   }
 
   copyMessages(sourceId: MailboxId, uids: readonly number[], destId: MailboxId, options: AppendOptions = {}): Promise<CopyResult> {
-    return this.write((ctx) => copyOp(ctx, sourceId, uids, destId, options.enforceQuota ?? false));
+    return this.write((ctx) => copyOp(ctx, sourceId, uids, destId, quotaPolicy(options)));
   }
 
   moveMessages(sourceId: MailboxId, uids: readonly number[], destId: MailboxId, options: AppendOptions = {}): Promise<MoveResult> {
-    return this.write((ctx) => moveOp(ctx, sourceId, uids, destId, options.enforceQuota ?? false));
+    return this.write((ctx) => moveOp(ctx, sourceId, uids, destId, quotaPolicy(options)));
   }
 
   expungeMessages(mailboxId: MailboxId, uids: readonly number[]): Promise<ExpungeResult> {
@@ -354,6 +354,10 @@ export class SqliteStore implements Store {
 
   // --- maintenance ---
 
+  async externalVersion(): Promise<number> {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   async check(options: { repair: boolean; verifyHashes?: boolean }): Promise<CheckReport> {
     this.writer.flush();
     return checkStore(
@@ -368,6 +372,10 @@ export class SqliteStore implements Store {
       options,
     );
   }
+}
+
+function quotaPolicy(options: AppendOptions): QuotaPolicy {
+  return options.enforceQuota ? { defaults: options.defaultQuota ?? { maxBytes: null, maxMessages: null } } : false;
 }
 
 function clamp(value: number, size: number): number {
