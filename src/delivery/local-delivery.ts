@@ -43,14 +43,14 @@ export async function deliverLocally(services: Services, request: LocalDeliveryR
   if (!account) return { exitCode: EX_NOUSER, message: `no account named ${request.user}` };
   let mailbox: Mailbox | null = null;
   if (request.folder !== null) {
-    let name: string;
+    let name: string | null = null;
     try {
       name = normalizeMailboxName(request.folder);
     } catch (error) {
-      return { exitCode: EX_USAGE, message: (error as Error).message };
+      if (request.autocreate) return { exitCode: EX_CANTCREAT, message: `cannot create ${request.folder}: ${(error as Error).message}` };
     }
-    mailbox = await services.store.findMailbox(account.id, name);
-    if ((!mailbox || !mailbox.selectable) && request.autocreate) {
+    mailbox = name === null ? null : await services.store.findMailbox(account.id, name);
+    if (name !== null && (!mailbox || !mailbox.selectable) && request.autocreate) {
       try {
         mailbox = await createMailbox(services, account, name);
       } catch (error) {
