@@ -5,6 +5,7 @@
 
 import type { ListenerName } from '../config/config.js';
 import { createDeliveryServer } from '../delivery/smtp-protocol.js';
+import { createImapServer } from '../imap/server.js';
 import type { ServerContext } from './context.js';
 import type { ProtocolServer } from './protocol.js';
 
@@ -14,6 +15,8 @@ export interface ProtocolEntry {
 }
 
 export const PROTOCOLS: Partial<Record<ListenerName, ProtocolEntry>> = {
+  imap: { implicitTls: false, create: (context) => createImapServer(context, false) },
+  imaps: { implicitTls: true, create: (context) => createImapServer(context, true) },
   lmtp: { implicitTls: false, create: (context) => createDeliveryServer(context, 'lmtp') },
   smtp: { implicitTls: false, create: (context) => createDeliveryServer(context, 'smtp') },
 };

@@ -1,8 +1,10 @@
 /**
- * Wires the services for a store: a fresh poke bus and the MIME indexer.
+ * Wires the services for a store: a fresh poke bus and the MIME indexer that computes each
+ * message's index once, while its bytes stream in.
  */
 
 import { ChangeBus } from '../changes/bus.js';
+import { encodeIndex, MimeIndexer } from '../mime/index.js';
 import type { QuotaLimits, Store } from '../store/types.js';
 import type { MessageIndexer, Services } from './context.js';
 
@@ -13,12 +15,12 @@ export function createServices(
   return {
     store,
     bus: new ChangeBus(),
-    newIndexer: options.newIndexer ?? nullIndexer,
+    newIndexer: options.newIndexer ?? mimeIndexer,
     defaultQuota: options.defaultQuota ?? { maxBytes: null, maxMessages: null },
   };
 }
 
-/** Until src/mime is wired in. */
-function nullIndexer(): MessageIndexer {
-  return { write: () => undefined, finish: () => Buffer.alloc(0) };
+function mimeIndexer(): MessageIndexer {
+  const indexer = new MimeIndexer();
+  return { write: (chunk) => indexer.write(chunk), finish: () => encodeIndex(indexer.finish()) };
 }

@@ -29,19 +29,40 @@ export interface PreparedMessage {
   discard(): Promise<void>;
 }
 
-/** Streams a message into the store, indexing its MIME structure on the way. */
-export async function prepareMessage(services: Services, source: MessageSource): Promise<PreparedMessage> {
+/**
+ * Receives a message's bytes piece by piece (an APPEND literal, a DATA stream), staging them
+ * in the store and indexing their MIME structure on the way.
+ */
+export interface MessageWriter {
+  write(chunk: Buffer): Promise<void>;
+  finish(): Promise<PreparedMessage>;
+  discard(): Promise<void>;
+}
+
+export function startMessage(services: Services): MessageWriter {
   const staging = services.store.stageBlob();
   const indexer = services.newIndexer();
-  try {
-    for await (const chunk of Buffer.isBuffer(source) ? [source] : source) {
+  return {
+    async write(chunk) {
       indexer.write(chunk);
       await staging.write(chunk);
-    }
-    const blob = await staging.finish();
-    return { blob, mimeIndex: indexer.finish(), discard: () => staging.discard() };
+    },
+    async finish() {
+      const blob = await staging.finish();
+      return { blob, mimeIndex: indexer.finish(), discard: () => staging.discard() };
+    },
+    discard: () => staging.discard(),
+  };
+}
+
+/** Streams a whole message into the store (see startMessage). */
+export async function prepareMessage(services: Services, source: MessageSource): Promise<PreparedMessage> {
+  const writer = startMessage(services);
+  try {
+    for await (const chunk of Buffer.isBuffer(source) ? [source] : source) await writer.write(chunk);
+    return await writer.finish();
   } catch (error) {
-    await staging.discard();
+    await writer.discard();
     throw error;
   }
 }

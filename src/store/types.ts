@@ -154,6 +154,15 @@ export interface EntryList {
   keywords: (string[] | undefined)[];
 }
 
+/** UIDs with their messages' sizes and ids, in UID order (a POP3 maildrop snapshot). */
+export interface EntrySizes {
+  uids: Uint32Array;
+  /** The stored size of each entry's message (RFC822.SIZE). */
+  sizes: Float64Array;
+  /** Each entry's message id (stable per delivery; shared by copies). */
+  messageIds: Float64Array;
+}
+
 /** Everything FETCH and SEARCH may need about one mailbox entry. */
 export interface EntryDetail extends FlagState {
   messageId: MessageId;
@@ -257,9 +266,23 @@ export interface Store {
 
   // --- reading ---
   listEntries(mailboxId: MailboxId): Promise<EntryList>;
+  /** Just the UIDs, ascending: what SELECT needs, cheaper than listEntries. */
+  listUids(mailboxId: MailboxId): Promise<Uint32Array>;
+  /** The lowest UID whose flags lack `flag` (e.g. the first unseen message), or null. */
+  firstUidWithout(mailboxId: MailboxId, flag: number): Promise<number | null>;
+  /** UIDs and message sizes of a whole mailbox in compact arrays: one cheap read for a POP3
+   *  login snapshot of 100,000 messages. */
+  listSizes(mailboxId: MailboxId): Promise<EntrySizes>;
+  /** How many entries have all of `flags` set (0: any) and a UID of at least `fromUid`. */
+  countEntries(mailboxId: MailboxId, filter: { flags?: number; fromUid?: number }): Promise<number>;
   /** UIDs of entries whose flags include all of `flags` (e.g. \Deleted for EXPUNGE). */
   uidsWithFlags(mailboxId: MailboxId, flags: number): Promise<number[]>;
-  getEntries(mailboxId: MailboxId, uids: readonly number[]): Promise<EntryDetail[]>;
+  /** Entries with their message data; `withMime: false` leaves mimeIndex null (cheaper). */
+  getEntries(mailboxId: MailboxId, uids: readonly number[], options?: { withMime?: boolean }): Promise<EntryDetail[]>;
+  /** Flags, keywords and MODSEQ of these UIDs (those that exist), in UID order. */
+  getFlags(mailboxId: MailboxId, uids: readonly number[]): Promise<FlagState[]>;
+  /** Flags, keywords and MODSEQ of the entries with UIDs in [fromUid, toUid], in UID order. */
+  getFlagRange(mailboxId: MailboxId, fromUid: number, toUid: number): Promise<FlagState[]>;
   /** Journal rows with MODSEQ above `sinceModseq`, oldest first, at most `limit`. */
   readJournal(mailboxId: MailboxId, sinceModseq: number, limit: number): Promise<JournalRow[]>;
   openBlob(hash: Buffer): Promise<BlobReader>;

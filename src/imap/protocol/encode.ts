@@ -19,15 +19,6 @@ export { encodeExpunge, encodeVanished } from './encode/expunge.js';
 export { encodeList, type ListEntry } from './encode/list.js';
 export { encodeStatusData, type StatusValues } from './encode/status.js';
 export { encodeEsearch, encodeSearch, type EsearchResult } from './encode/search.js';
-export { writeEnvelope, type AddressData, type EnvelopeData } from './encode/envelope.js';
-export {
-  writeBodyStructure,
-  type BodyParams,
-  type BodyStructureData,
-  type DispositionData,
-  type MultipartData,
-  type SinglePartData,
-} from './encode/body-structure.js';
 export {
   encodeFetch,
   writeSection,

@@ -21,8 +21,10 @@ import type {
   CopyResult,
   EntryDetail,
   EntryList,
+  EntrySizes,
   ExpungeResult,
   FlagChange,
+  FlagState,
   JournalKind,
   JournalRow,
   Mailbox,
@@ -285,6 +287,43 @@ export class SqliteStore implements Store {
     return list;
   }
 
+  async listSizes(mailboxId: MailboxId): Promise<EntrySizes> {
+    const rows = this.sql
+      .stmt('SELECT e.uid, m.size, e.message_id FROM entry e JOIN message m ON m.id = e.message_id WHERE e.mailbox_id = ? ORDER BY e.uid')
+      .raw(true)
+      .all(mailboxId) as [number, number, number][];
+    const result: EntrySizes = { uids: new Uint32Array(rows.length), sizes: new Float64Array(rows.length), messageIds: new Float64Array(rows.length) };
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      result.uids[i] = row[0];
+      result.sizes[i] = row[1];
+      result.messageIds[i] = row[2];
+    }
+    return result;
+  }
+
+  async listUids(mailboxId: MailboxId): Promise<Uint32Array> {
+    return Uint32Array.from(this.sql.stmt('SELECT uid FROM entry WHERE mailbox_id = ? ORDER BY uid').pluck(true).all(mailboxId) as number[]);
+  }
+
+  async firstUidWithout(mailboxId: MailboxId, flag: number): Promise<number | null> {
+    const row = this.sql.get<{ uid: number }>('SELECT uid FROM entry WHERE mailbox_id = ? AND (flags & ?) = 0 ORDER BY uid LIMIT 1', mailboxId, flag);
+    return row?.uid ?? null;
+  }
+
+  async countEntries(mailboxId: MailboxId, filter: { flags?: number; fromUid?: number }): Promise<number> {
+    const flags = filter.flags ?? 0;
+    return (
+      this.sql.get<{ n: number }>(
+        'SELECT count(*) AS n FROM entry WHERE mailbox_id = ? AND uid >= ? AND (flags & ?) = ?',
+        mailboxId,
+        filter.fromUid ?? 0,
+        flags,
+        flags,
+      )?.n ?? 0
+    );
+  }
+
   async uidsWithFlags(mailboxId: MailboxId, flags: number): Promise<number[]> {
     return this.sql
       .stmt('SELECT uid FROM entry WHERE mailbox_id = ? AND (flags & ?) = ? ORDER BY uid')
@@ -292,7 +331,8 @@ export class SqliteStore implements Store {
       .all(mailboxId, flags, flags) as number[];
   }
 
-  async getEntries(mailboxId: MailboxId, uids: readonly number[]): Promise<EntryDetail[]> {
+  async getEntries(mailboxId: MailboxId, uids: readonly number[], options: { withMime?: boolean } = {}): Promise<EntryDetail[]> {
+    const mime = options.withMime === false ? 'NULL AS mime' : 'm.mime';
     const rows = this.sql.all<{
       uid: number;
       modseq: number;
@@ -305,7 +345,7 @@ export class SqliteStore implements Store {
       saved_at: number;
       mime: Buffer | null;
     }>(
-      `SELECT e.uid, e.modseq, e.flags, e.keywords, e.message_id, e.saved_at, m.blob_hash, m.size, m.internal_date, m.mime
+      `SELECT e.uid, e.modseq, e.flags, e.keywords, e.message_id, e.saved_at, m.blob_hash, m.size, m.internal_date, ${mime}
        FROM entry e JOIN message m ON m.id = e.message_id
        WHERE e.mailbox_id = ? AND e.uid IN (SELECT value FROM json_each(?)) ORDER BY e.uid`,
       mailboxId,
@@ -323,6 +363,25 @@ export class SqliteStore implements Store {
       savedAt: new Date(r.saved_at),
       mimeIndex: r.mime,
     }));
+  }
+
+  async getFlags(mailboxId: MailboxId, uids: readonly number[]): Promise<FlagState[]> {
+    return this.sql
+      .all<{ uid: number; modseq: number; flags: number; keywords: string | null }>(
+        `SELECT uid, modseq, flags, keywords FROM entry
+         WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) ORDER BY uid`,
+        mailboxId,
+        JSON.stringify(uids),
+      )
+      .map(toFlagState);
+  }
+
+  async getFlagRange(mailboxId: MailboxId, fromUid: number, toUid: number): Promise<FlagState[]> {
+    const rows = this.sql
+      .stmt('SELECT uid, modseq, flags, keywords FROM entry WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid')
+      .raw(true)
+      .all(mailboxId, fromUid, toUid) as [number, number, number, string | null][];
+    return rows.map(([uid, modseq, flags, keywords]) => ({ uid, modseq, flags, keywords: decodeKeywords(keywords) }));
   }
 
   async readJournal(mailboxId: MailboxId, sinceModseq: number, limit: number): Promise<JournalRow[]> {
@@ -372,6 +431,10 @@ export class SqliteStore implements Store {
       options,
     );
   }
+}
+
+function toFlagState(r: { uid: number; modseq: number; flags: number; keywords: string | null }): FlagState {
+  return { uid: r.uid, modseq: r.modseq, flags: r.flags, keywords: decodeKeywords(r.keywords) };
 }
 
 function quotaPolicy(options: AppendOptions): QuotaPolicy {

@@ -10,8 +10,6 @@
 import { formatDateTime } from '../dates.js';
 import type { SectionSpec } from '../types/fetch.js';
 import { ResponseBuilder, type EncodeOptions } from './builder.js';
-import { writeBodyStructure, type BodyStructureData } from './body-structure.js';
-import { writeEnvelope, type EnvelopeData } from './envelope.js';
 
 /** The bytes of a section: in hand, NIL (no such part), or to be streamed by the session. */
 export type SectionContent<S> =
@@ -25,9 +23,11 @@ export type FetchValue<S = never> =
   | { readonly kind: 'INTERNALDATE'; readonly date: Date; readonly offsetMinutes?: number }
   | { readonly kind: 'RFC822.SIZE'; readonly size: number }
   | { readonly kind: 'MODSEQ'; readonly modseq: number }
-  | { readonly kind: 'ENVELOPE'; readonly envelope: EnvelopeData }
-  /** BODY is the non-extensible form of BODYSTRUCTURE. */
-  | { readonly kind: 'BODY' | 'BODYSTRUCTURE'; readonly structure: BodyStructureData }
+  /**
+   * ENVELOPE, BODYSTRUCTURE and BODY (the non-extensible form) as wire bytes: the MIME engine
+   * renders them once at delivery (src/mime), so FETCH copies them instead of building them.
+   */
+  | { readonly kind: 'ENVELOPE' | 'BODY' | 'BODYSTRUCTURE'; readonly rendered: Buffer }
   | { readonly kind: 'EMAILID'; readonly id: string }
   | { readonly kind: 'THREADID'; readonly id: string | null }
   | { readonly kind: 'SAVEDATE'; readonly date: Date | null; readonly offsetMinutes?: number }
@@ -99,13 +99,9 @@ export function encodeFetch<S = never>(
         b.raw(`MODSEQ (${v.modseq})`);
         break;
       case 'ENVELOPE':
-        b.raw('ENVELOPE ');
-        writeEnvelope(b, v.envelope);
-        break;
       case 'BODY':
       case 'BODYSTRUCTURE':
-        b.raw(`${v.kind} `);
-        writeBodyStructure(b, v.structure, v.kind === 'BODYSTRUCTURE');
+        b.raw(`${v.kind} `).bytes(v.rendered);
         break;
       case 'EMAILID':
         b.raw(`EMAILID (${v.id})`);

@@ -1,0 +1,89 @@
+/**
+ * Writes responses to the client with back-pressure: when the socket's buffer is full
+ * (write() returned false), producers await drain() before making more output, so a client
+ * that does not read cannot make the server buffer without limit. A client that stops reading
+ * for longer than the stall timeout is disconnected.
+ */
+
+import type { Readable } from 'node:stream';
+import type { Socket } from 'node:net';
+
+/** Bytes queued in the socket before producers wait (a few FETCH responses). */
+const HIGH_WATER_BYTES = 256 * 1024;
+
+export class ResponseWriter {
+  private waiting: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private socket: Socket,
+    private readonly stallTimeoutMs: number,
+  ) {}
+
+  /** After STARTTLS the session writes to the TLS socket. */
+  replaceSocket(socket: Socket): void {
+    this.socket = socket;
+  }
+
+  get isClosed(): boolean {
+    return this.closed || this.socket.destroyed;
+  }
+
+  write(data: Buffer): void {
+    if (this.isClosed) return;
+    this.socket.write(data);
+  }
+
+  /** Resolves when the socket can take more (immediately when its buffer is not full). */
+  drain(): Promise<void> {
+    if (this.isClosed || this.socket.writableLength < HIGH_WATER_BYTES) return Promise.resolve();
+    this.waiting ??= new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        this.waiting = null;
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        // The client stopped reading: give up on it rather than hold its output forever.
+        this.closed = true;
+        this.socket.destroy();
+        done();
+      }, this.stallTimeoutMs);
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+    return this.waiting;
+  }
+
+  /** Writes then waits for room: the common step of producers of many responses. */
+  async send(data: Buffer): Promise<void> {
+    this.write(data);
+    await this.drain();
+  }
+
+  /** Copies `length` bytes from a stream (a message section), with back-pressure. */
+  async pipe(source: Readable, length: number): Promise<void> {
+    let sent = 0;
+    try {
+      for await (const chunk of source) {
+        const piece = chunk as Buffer;
+        const take = Math.min(piece.length, length - sent);
+        if (take > 0) await this.send(take === piece.length ? piece : piece.subarray(0, take));
+        sent += take;
+        if (this.isClosed) break;
+      }
+    } finally {
+      source.destroy();
+    }
+    // The literal's length was announced: if the bytes ran short (a truncated blob), pad so the
+    // client stays in step; the store's check reports the damage.
+    if (sent < length && !this.isClosed) await this.send(Buffer.alloc(length - sent, 0x20));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket.end();
+  }
+}
