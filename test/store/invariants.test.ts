@@ -6,6 +6,7 @@ import { INLINE_BLOB_MAX_BYTES } from '../../src/limits.js';
 import { deleteMailbox, createMailbox, renameMailbox, requireMailbox } from '../../src/services/mailboxes.js';
 import { copyMessages, expungeMessages, moveMessages, storeFlags } from '../../src/services/messages.js';
 import { isMailError } from '../../src/store/errors.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { FLAG_DELETED, FLAG_FLAGGED, FLAG_SEEN } from '../../src/store/types.js';
 import { addAccount, append, openTestStore, sampleMessage } from '../helpers/store.js';
 
@@ -341,4 +342,23 @@ test('deliverToMany stores one blob and fails per target', async (t) => {
   assert.ok(isMailError(results[2], 'NONEXISTENT'));
   assert.equal((await ts.store.getMailbox(bobInbox.id))!.messages, 0);
   assert.ok(existsSync(join(ts.dataDir, 'mailkeep.db')));
+});
+
+test('listUids (cached for SELECT) stays in step with appends, expunges and other processes', async (t) => {
+  const ts = openTestStore(t);
+  const alice = await addAccount(ts);
+  const inbox = await requireMailbox(ts.services, alice, 'INBOX');
+  for (let i = 0; i < 5; i++) await append(ts, alice, 'INBOX', sampleMessage(`u${i}`));
+  assert.deepEqual([...(await ts.store.listUids(inbox.id))], [1, 2, 3, 4, 5]);
+  await expungeMessages(ts.services, alice, inbox, [2, 4]);
+  await append(ts, alice, 'INBOX', sampleMessage('u6'));
+  const copy = await ts.store.listUids(inbox.id);
+  assert.deepEqual([...copy], [1, 3, 5, 6]);
+  copy[0] = 999; // callers get their own copy
+  assert.deepEqual([...(await ts.store.listUids(inbox.id))], [1, 3, 5, 6]);
+  // Another connection to the same database (as `mailkeep deliver` would be) changes it.
+  const other = new SqliteStore({ dataDir: ts.dataDir });
+  await other.expungeMessages(inbox.id, [1]);
+  await other.close();
+  assert.deepEqual([...(await ts.store.listUids(inbox.id))], [3, 5, 6]);
 });

@@ -34,6 +34,9 @@ export interface EntryContext {
   onCommit: OnCommit;
   /** Called with the file of each blob whose row this transaction deleted. */
   trash: (file: string) => void;
+  /** Entries added to or removed from a mailbox (for in-memory caches; called at commit). */
+  uidsAdded?: (mailboxId: number, uids: readonly number[]) => void;
+  uidsRemoved?: (mailboxId: number, uids: readonly number[]) => void;
 }
 
 /** An entry to add: a message row plus its flags in the target mailbox. */
@@ -143,7 +146,8 @@ function insertMessage(ctx: EntryContext, message: Omit<NewMessage, 'flags' | 'k
 }
 
 /** Adds entries to a mailbox under one new MODSEQ; returns their UIDs in order. */
-function addEntries(sql: Sql, mailbox: MailboxRow, seeds: readonly EntrySeed[]): { uids: number[]; modseq: number } {
+function addEntries(ctx: EntryContext, mailbox: MailboxRow, seeds: readonly EntrySeed[]): { uids: number[]; modseq: number } {
+  const sql = ctx.sql;
   const modseq = mailbox.highestmodseq + 1;
   if (mailbox.uidnext + seeds.length - 1 > MAX_UID) {
     throw new MailError('LIMIT', 'the mailbox has used all UIDs; it must be recreated');
@@ -178,6 +182,8 @@ function addEntries(sql: Sql, mailbox: MailboxRow, seeds: readonly EntrySeed[]):
   );
   mailbox.uidnext = uid;
   mailbox.highestmodseq = modseq;
+  const mailboxId = mailbox.id;
+  if (ctx.uidsAdded) ctx.onCommit(() => ctx.uidsAdded!(mailboxId, uids));
   return { uids, modseq };
 }
 
@@ -195,7 +201,7 @@ export function appendOp(
     flags: message.flags,
     keywords: message.keywords,
   }));
-  const { uids, modseq } = addEntries(ctx.sql, mailbox, seeds);
+  const { uids, modseq } = addEntries(ctx, mailbox, seeds);
   return { mailboxId, uidValidity: mailbox.uidvalidity, uids, modseq };
 }
 
@@ -216,7 +222,7 @@ export function deliverOp(
       const mailbox = requireSelectable(ctx.sql, target.mailboxId);
       checkQuota(ctx.sql, quota, mailbox.account_id, message.blob.size, 1);
       const seed = { messageId, size: message.blob.size, flags: target.flags, keywords: target.keywords };
-      const { uids, modseq } = addEntries(ctx.sql, mailbox, [seed]);
+      const { uids, modseq } = addEntries(ctx, mailbox, [seed]);
       db.exec('RELEASE target');
       results.push({ mailboxId: target.mailboxId, uidValidity: mailbox.uidvalidity, uids, modseq });
     } catch (error) {
@@ -264,7 +270,7 @@ export function copyOp(
   checkQuota(ctx.sql, quota, dest.account_id, rows.reduce((sum, r) => sum + r.size, 0), rows.length);
   // COPY adds entries, not bytes: the new entries share the source's message rows.
   const seeds = rows.map((r) => ({ messageId: r.message_id, size: r.size, flags: r.flags, keywords: decodeKeywords(r.keywords) }));
-  const { uids: destUids, modseq } = addEntries(ctx.sql, dest, seeds);
+  const { uids: destUids, modseq } = addEntries(ctx, dest, seeds);
   return { uidValidity: dest.uidvalidity, sourceUids: rows.map((r) => r.uid), destUids, modseq };
 }
 
@@ -311,7 +317,9 @@ export function expungeOp(ctx: EntryContext, mailboxId: number, uids: readonly n
     mailboxId,
   );
   removeUnreferencedMessages(ctx, [...new Set(rows.map((r) => r.message_id))]);
-  return { uids: rows.map((r) => r.uid), modseq };
+  const removedUids = rows.map((r) => r.uid);
+  if (ctx.uidsRemoved) ctx.onCommit(() => ctx.uidsRemoved!(mailboxId, removedUids));
+  return { uids: removedUids, modseq };
 }
 
 /** Deletes message rows no entry uses any more, then blobs no message uses. */

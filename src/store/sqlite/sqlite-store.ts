@@ -50,6 +50,7 @@ import {
 } from './mailbox-ops.js';
 import { toAccount, toMailbox, type AccountRow, type MailboxRow } from './rows.js';
 import { decodeKeywords, Sql } from './sql.js';
+import { UidCache } from './uid-cache.js';
 
 export interface SqliteStoreOptions {
   /** The data directory: mailkeep.db and blobs/ live here. */
@@ -67,6 +68,9 @@ export class SqliteStore implements Store {
   private readonly writer: GroupCommit;
   private readonly inlineMax: number;
   private readonly maxMessage: number;
+  private readonly uidCache = new UidCache();
+  /** SQLite's data_version when the UID cache was last known to be current. */
+  private cacheVersion = -1;
   /** Blob files unlinked after commit whose blob_trash rows are still to be removed. */
   private unlinked: string[] = [];
 
@@ -96,6 +100,8 @@ export class SqliteStore implements Store {
       sql: this.sql,
       files: this.files,
       onCommit,
+      uidsAdded: (mailboxId, uids) => this.uidCache.added(mailboxId, uids),
+      uidsRemoved: (mailboxId, uids) => this.uidCache.removed(mailboxId, uids),
       trash: (file) =>
         onCommit(() => {
           this.files.removeSync(file);
@@ -303,7 +309,16 @@ export class SqliteStore implements Store {
   }
 
   async listUids(mailboxId: MailboxId): Promise<Uint32Array> {
-    return Uint32Array.from(this.sql.stmt('SELECT uid FROM entry WHERE mailbox_id = ? ORDER BY uid').pluck(true).all(mailboxId) as number[]);
+    // Another process committed since the cache was filled: it may have changed anything.
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.cacheVersion) {
+      this.uidCache.clear();
+      this.cacheVersion = version;
+    }
+    return this.uidCache.get(
+      mailboxId,
+      () => this.sql.stmt('SELECT uid FROM entry WHERE mailbox_id = ? ORDER BY uid').pluck(true).all(mailboxId) as number[],
+    );
   }
 
   async firstUidWithout(mailboxId: MailboxId, flag: number): Promise<number | null> {
