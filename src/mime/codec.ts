@@ -7,7 +7,7 @@
  * positions so FETCH BODYSTRUCTURE or ENVELOPE can be answered by slicing the stored buffer
  * (encodedBodystructure, encodedEnvelope) without decoding anything else.
  */
-import type { HeaderText, ImapValue, MimeIndex, MimeParam, MimePart, SearchAddress, TransferEncodingKind } from './types.js';
+import type { HeaderText, ImapValue, MimeIndex, MimeParam, MimePart, SearchAddress, SearchFields, TransferEncodingKind } from './types.js';
 
 const MAGIC = Buffer.from('MKI\x01', 'latin1');
 const KINDS: TransferEncodingKind[] = ['identity', 'base64', 'quoted-printable', 'unknown'];
@@ -424,6 +424,34 @@ export function decodeIndex(buf: Buffer): MimeIndex {
     rendered: { envelope, bodystructure, body, has8bit: (flags & 1) !== 0, hasGlobal: (flags & 2) !== 0 },
     limitsHit,
   };
+}
+
+/**
+ * The SEARCH fields and header size of an encoded index, without decoding its part tree: what
+ * SEARCH FROM/SUBJECT/SENTBEFORE... need over a whole mailbox.
+ */
+export function decodeSearchFields(buf: Buffer): { size: number; headerSize: number; search: SearchFields } {
+  checkMagic(buf);
+  const r = new Reader(buf);
+  r.pos = 4;
+  for (let i = 0; i < 3; i++) r.pos += 4 + buf.readUInt32BE(r.pos);
+  r.byte();
+  const size = r.uint();
+  const headerSize = r.uint();
+  const nLimits = r.uint();
+  for (let i = 0; i < nLimits; i++) r.str();
+  const subject = r.str();
+  const from = readAddresses(r);
+  const to = readAddresses(r);
+  const cc = readAddresses(r);
+  const bcc = readAddresses(r);
+  const date = r.byte() === 0 ? null : Number(r.str());
+  const messageId = r.nstr();
+  const inReplyTo = r.nstr();
+  const nRefs = r.uint();
+  const references: string[] = [];
+  for (let i = 0; i < nRefs; i++) references.push(r.str());
+  return { size, headerSize, search: { subject, from, to, cc, bcc, date, messageId, inReplyTo, references } };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 export type * from './types.js';
 export { MimeIndexer, indexMessage } from './indexer.js';
-export { encodeIndex, decodeIndex, encodedBodystructure, encodedEnvelope } from './codec.js';
+export { encodeIndex, decodeIndex, decodeSearchFields, encodedBodystructure, encodedEnvelope } from './codec.js';
 export { renderImapValue, imapValueHas8bit, downgradeImapValue } from './imap-value.js';
 export { renderBodystructure, renderEnvelope, type SessionForm } from './fetch-values.js';
 export { buildBodystructure, type BodystructureOptions } from './bodystructure.js';

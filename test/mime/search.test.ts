@@ -11,6 +11,8 @@ import {
   createMatcher,
   htmlToText,
   decodeCharset,
+  decodeSearchFields,
+  encodeIndex,
 } from '../../src/mime/index.js';
 
 function crlf(...lines: string[]): Buffer {
@@ -124,4 +126,16 @@ test('HTML to text', () => {
   assert.equal(htmlToText('<p>a</p><p>b&lt;c&#x41;&#66;</p><!-- hidden --><style>x{}</style>'), 'a\nb<cAB');
   assert.equal(htmlToText('unterminated <b'), 'unterminated <b');
   assert.equal(htmlToText('<script>never ends'), '');
+});
+
+test('decodeSearchFields reads the SEARCH fields of a stored index without its part tree', () => {
+  const message = Buffer.from(
+    'From: =?utf-8?q?J=C3=B6rg?= <joerg@example.org>\r\nTo: a@example.org, B <b@example.org>\r\nSubject: =?utf-8?b?R3LDvMOfZQ==?=\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n\r\nhi\r\n--x--\r\n',
+  );
+  const index = indexMessage(message);
+  const fast = decodeSearchFields(encodeIndex(index));
+  assert.deepEqual(fast.search, index.search);
+  assert.equal(fast.headerSize, index.headerSize);
+  assert.equal(fast.size, message.length);
+  assert.equal(fast.search.subject, 'Gr\u00fc\u00dfe');
 });
