@@ -62,7 +62,7 @@ test('every command answers --help, and unknown commands or options are usage er
   for (const command of ['serve', 'user', 'check', 'config', 'import', 'export', 'deliver']) {
     const r = await runCli([command, '--help']);
     assert.equal(r.code, 0, `${command} --help: ${r.stderr}`);
-    assert.match(r.stdout, /Usage: mailkeep/);
+    assert.match(r.stdout, /Usage:\s+mailkeep/);
     assert.match(r.stdout, /--config FILE/);
   }
   const top = await runCli(['--help']);
