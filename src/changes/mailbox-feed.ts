@@ -23,6 +23,8 @@ export interface FeedSubscriber {
 
 class Feed {
   readonly subscribers = new Set<FeedSubscriber>();
+  /** UIDs below this were claimed as \Recent by some session of this process. */
+  recentFloor = 0;
   private lastModseq: number;
   private reading: Promise<void> | null = null;
   private again = false;
@@ -93,26 +95,55 @@ export class MailboxFeeds {
       feed = new Feed(this.store, this.bus, mailboxId, sinceModseq);
       this.feeds.set(mailboxId, feed);
     }
-    feed.subscribers.add(subscriber);
-    if (feed.modseq > sinceModseq) {
-      // The feed is ahead of this subscriber: give it the gap directly.
-      let from = sinceModseq;
-      while (from < feed.modseq) {
-        const rows = await this.store.readJournal(mailboxId, from, READ_BATCH);
-        if (rows.length === 0) break;
-        subscriber.onRows(rows);
-        from = rows[rows.length - 1]!.modseq;
-        if (rows.length < READ_BATCH) break;
-      }
-    }
     const current = feed;
+    let active: FeedSubscriber = subscriber;
+    if (current.modseq > sinceModseq) {
+      // The feed is ahead of this subscriber: read the gap for it directly. Rows the feed
+      // delivers meanwhile are held back and handed over after the gap, so the subscriber sees
+      // rows in MODSEQ order (it skips the ones it already has, never the ones it missed).
+      const held: (readonly JournalRow[])[] = [];
+      active = { onRows: (rows) => held.push(rows), onDeleted: () => subscriber.onDeleted() };
+      current.subscribers.add(active);
+      try {
+        let from = sinceModseq;
+        while (from < current.modseq) {
+          const rows = await this.store.readJournal(mailboxId, from, READ_BATCH);
+          if (rows.length === 0) break;
+          subscriber.onRows(rows);
+          from = rows[rows.length - 1]!.modseq;
+          if (rows.length < READ_BATCH) break;
+        }
+      } finally {
+        current.subscribers.delete(active);
+        active = subscriber;
+        current.subscribers.add(subscriber);
+        for (const rows of held) subscriber.onRows(rows);
+      }
+    } else current.subscribers.add(subscriber);
     return () => {
-      current.subscribers.delete(subscriber);
+      current.subscribers.delete(active);
       if (current.subscribers.size === 0 && this.feeds.get(mailboxId) === current) {
         current.close();
         this.feeds.delete(mailboxId);
       }
     };
+  }
+
+  /**
+   * IMAP4rev1 \Recent for messages that arrive while a session has the mailbox selected
+   * (RFC 3501 2.3.2: only the first session told of a message sees it as recent). Claims the
+   * UIDs up to `upToUid` that nobody claimed yet; returns the first UID that is recent for the
+   * caller. The store arbitrates (its claims are serialised and durable); the feed remembers
+   * the highest claim so that 2,000 sessions told of one message cost one store write, not
+   * 2,000.
+   */
+  async claimRecent(mailboxId: MailboxId, upToUid: number): Promise<number> {
+    const feed = this.feeds.get(mailboxId);
+    if (feed) {
+      if (upToUid < feed.recentFloor) return Number.MAX_SAFE_INTEGER;
+      feed.recentFloor = upToUid + 1;
+    }
+    return this.store.claimRecent(mailboxId, upToUid);
   }
 
   /** Reads new rows now (before answering a command), instead of waiting for a poke. */

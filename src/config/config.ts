@@ -38,7 +38,7 @@ export interface Config {
   quota: { defaultBytes: number | null; defaultMessages: number | null };
   delivery: { domains: string[]; aliases: Record<string, string[]>; recipientDelimiter: string; maxRecipients: number; timeoutS: number };
   pop3: { dele: 'expunge' | 'trash'; loginDelayS: number };
-  pop3Relay: { host: string; port: number; tls: 'implicit' | 'starttls' | 'none'; verifyCertificate: boolean; caFile: string | null };
+  pop3Relay: { host: string; port: number; tls: 'implicit' | 'starttls' | 'none'; verifyCertificate: boolean; caFile: string | null; timeoutS: number };
   logLevel: string;
 }
 
@@ -230,6 +230,7 @@ function build(file: string | null, v: Map<string, SettingValue>): Config {
       tls: str('pop3_relay.tls') as 'implicit' | 'starttls' | 'none',
       verifyCertificate: v.get('pop3_relay.verify_certificate') as boolean,
       caFile: optionalPath('pop3_relay.ca_file'),
+      timeoutS: num('pop3_relay.timeout_s'),
     },
     logLevel: str('log.level'),
   };

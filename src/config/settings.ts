@@ -81,6 +81,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'pop3_relay.tls', kind: { type: 'enum', values: ['implicit', 'starttls', 'none'] }, default: 'implicit', doc: 'How to secure the upstream connection.' },
   { key: 'pop3_relay.verify_certificate', kind: { type: 'bool' }, default: true, doc: 'Check the upstream certificate (turn off only for testing).' },
   { key: 'pop3_relay.ca_file', kind: { type: 'path' }, default: '', doc: 'Extra PEM CA certificates to trust for the upstream.' },
+  { key: 'pop3_relay.timeout_s', kind: { type: 'int', min: 1, max: 3600 }, default: 30, doc: 'An upstream that does not connect or answer within this long fails the POP3 command with -ERR [SYS/TEMP].' },
 
   { key: 'log.level', kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info', doc: 'How much the server logs (JSON lines on stdout).' },
 ];

@@ -41,6 +41,9 @@ export class Listeners {
     private readonly secureContext: SecureContext,
     private readonly limits: ListenerLimits,
     private readonly log: Logger,
+    /** The certificate's PEM pair: tls.createServer() ignores a `secureContext` option and
+     *  would answer every handshake with a failure alert without its own key and cert. */
+    private readonly pem?: { cert: string; key: string },
   ) {}
 
   /** Binds every listener; rejects (having closed the ones already bound) if one fails. */
@@ -58,7 +61,7 @@ export class Listeners {
   private listen(spec: ListenerSpec): Promise<BoundListener> {
     const onSocket = (socket: Socket) => this.onConnection(spec, socket);
     const server = spec.implicitTls
-      ? createTlsServer({ secureContext: this.secureContext, minVersion: 'TLSv1.2' }, onSocket)
+      ? createTlsServer({ ...this.pem, secureContext: this.secureContext, minVersion: 'TLSv1.2' }, onSocket)
       : createServer(onSocket);
     // A client that fails the TLS handshake never reaches a protocol; count it in the log.
     server.on('tlsClientError', (error: Error, socket: Socket) => {

@@ -43,7 +43,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       specs.push({ name: 'lmtp', protocol, implicitTls: false, address: { path: config.listen.lmtpSocket } });
     }
   }
-  const listeners = new Listeners(certificate.context, config.limits, log);
+  const listeners = new Listeners(certificate.context, config.limits, log, { cert: certificate.cert, key: certificate.key });
   let bound: BoundListener[];
   try {
     bound = await listeners.start(specs);

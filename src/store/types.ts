@@ -154,13 +154,11 @@ export interface EntryList {
   keywords: (string[] | undefined)[];
 }
 
-/** UIDs with their messages' sizes and ids, in UID order (a POP3 maildrop snapshot). */
+/** UIDs with their messages' sizes, in UID order (a POP3 maildrop snapshot). */
 export interface EntrySizes {
   uids: Uint32Array;
   /** The stored size of each entry's message (RFC822.SIZE). */
   sizes: Float64Array;
-  /** Each entry's message id (stable per delivery; shared by copies). */
-  messageIds: Float64Array;
 }
 
 /** Everything FETCH and SEARCH may need about one mailbox entry. */
@@ -238,8 +236,9 @@ export interface Store {
   listSubscriptions(accountId: AccountId): Promise<string[]>;
   setSubscribed(accountId: AccountId, name: string, subscribed: boolean): Promise<void>;
   /** For a read-write SELECT: returns the first UID that is \Recent for this session and marks
-   *  everything below UIDNEXT as no longer recent for later sessions. */
-  claimRecent(mailboxId: MailboxId): Promise<number>;
+   *  everything below UIDNEXT (or up to and including `upToUid`) as no longer recent for later
+   *  sessions. A selected session claims messages that arrive later with `upToUid`. */
+  claimRecent(mailboxId: MailboxId, upToUid?: number): Promise<number>;
   /** Keywords defined in the mailbox (for FLAGS and PERMANENTFLAGS). */
   listKeywords(mailboxId: MailboxId): Promise<string[]>;
 

@@ -362,3 +362,18 @@ test('listUids (cached for SELECT) stays in step with appends, expunges and othe
   await other.close();
   assert.deepEqual([...(await ts.store.listUids(inbox.id))], [3, 5, 6]);
 });
+
+test('reading UIDs for SELECT does not change what other queries of the same SQL return', async (t) => {
+  // Regression: a statement's pluck mode is state; a shared cached statement switched to
+  // pluck made RENAME INBOX (same SQL, expecting rows) move nothing.
+  const ts = openTestStore(t);
+  const alice = await addAccount(ts);
+  await append(ts, alice, 'INBOX', sampleMessage('r1'));
+  await append(ts, alice, 'INBOX', sampleMessage('r2'));
+  const inbox = await requireMailbox(ts.services, alice, 'INBOX');
+  assert.equal((await ts.store.listUids(inbox.id)).length, 2);
+  assert.deepEqual(await ts.store.uidsWithFlags(inbox.id, 0), [1, 2]);
+  await renameMailbox(ts.services, alice, 'INBOX', 'Moved');
+  assert.equal((await requireMailbox(ts.services, alice, 'Moved')).messages, 2);
+  assert.equal((await requireMailbox(ts.services, alice, 'INBOX')).messages, 0);
+});

@@ -81,8 +81,10 @@ export function generateSelfSigned(hostname: string, now = new Date()): PemPair 
   ];
   const name = sequence(set(sequence(oid(OID_CN), utf8String(hostname))));
   const algorithm = sequence(oid(OID_ECDSA_SHA256));
+  // A positive serial whose first byte is neither 0x00 nor has its top bit set, so that its DER
+  // integer needs no padding byte and has none (a redundant leading zero is invalid DER).
   const serial = randomBytes(16);
-  serial[0]! &= 0x7f;
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
   const notBefore = new Date(now.getTime() - 3600_000);
   const notAfter = new Date(now.getTime() + 10 * 365 * 86_400_000);
   const extensions = explicit(

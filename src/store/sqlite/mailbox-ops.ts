@@ -210,14 +210,15 @@ export function deleteAccountOp(ctx: EntryContext, accountId: number): number[] 
   return mailboxes;
 }
 
-export function claimRecentOp(sql: Sql, mailboxId: number): number {
+export function claimRecentOp(sql: Sql, mailboxId: number, upToUid?: number): number {
   const row = sql.get<{ first_recent_uid: number; uidnext: number }>(
     'SELECT first_recent_uid, uidnext FROM mailbox WHERE id = ?',
     mailboxId,
   );
   if (!row) throw new MailError('NONEXISTENT', 'no such mailbox');
-  if (row.first_recent_uid < row.uidnext) {
-    sql.run('UPDATE mailbox SET first_recent_uid = ? WHERE id = ?', row.uidnext, mailboxId);
+  const floor = upToUid === undefined ? row.uidnext : Math.min(row.uidnext, upToUid + 1);
+  if (row.first_recent_uid < floor) {
+    sql.run('UPDATE mailbox SET first_recent_uid = ? WHERE id = ?', floor, mailboxId);
   }
   return row.first_recent_uid;
 }

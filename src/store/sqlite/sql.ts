@@ -5,17 +5,40 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 
+type Mode = 'rows' | 'pluck' | 'raw';
+
 export class Sql {
   private readonly cache = new Map<string, Database.Statement>();
 
   constructor(readonly db: SqliteDatabase) {}
 
-  /** The prepared statement for `sql`, compiled once per process. */
+  /**
+   * The prepared statement for `sql`, compiled once per process, returning row objects.
+   * pluck() and raw() have their own cached statements: a statement's mode is state, and
+   * switching it on a shared one would change what every other user of the same SQL gets.
+   */
   stmt(sql: string): Database.Statement {
-    let statement = this.cache.get(sql);
+    return this.cached(sql, 'rows');
+  }
+
+  /** The statement for `sql` returning the first column's values. */
+  pluck(sql: string): Database.Statement {
+    return this.cached(sql, 'pluck');
+  }
+
+  /** The statement for `sql` returning rows as arrays. */
+  raw(sql: string): Database.Statement {
+    return this.cached(sql, 'raw');
+  }
+
+  private cached(sql: string, mode: Mode): Database.Statement {
+    const key = `${mode}\u0000${sql}`;
+    let statement = this.cache.get(key);
     if (!statement) {
       statement = this.db.prepare(sql);
-      this.cache.set(sql, statement);
+      if (mode === 'pluck') statement.pluck(true);
+      if (mode === 'raw') statement.raw(true);
+      this.cache.set(key, statement);
     }
     return statement;
   }

@@ -224,8 +224,8 @@ export class SqliteStore implements Store {
     );
   }
 
-  claimRecent(mailboxId: MailboxId): Promise<number> {
-    return this.write(({ sql }) => claimRecentOp(sql, mailboxId));
+  claimRecent(mailboxId: MailboxId, upToUid?: number): Promise<number> {
+    return this.write(({ sql }) => claimRecentOp(sql, mailboxId, upToUid));
   }
 
   async listKeywords(mailboxId: MailboxId): Promise<string[]> {
@@ -275,8 +275,7 @@ export class SqliteStore implements Store {
 
   async listEntries(mailboxId: MailboxId): Promise<EntryList> {
     const rows = this.sql
-      .stmt('SELECT uid, modseq, flags, keywords FROM entry WHERE mailbox_id = ? ORDER BY uid')
-      .raw(true)
+      .raw('SELECT uid, modseq, flags, keywords FROM entry WHERE mailbox_id = ? ORDER BY uid')
       .all(mailboxId) as [number, number, number, string | null][];
     const list: EntryList = {
       uids: new Uint32Array(rows.length),
@@ -294,18 +293,15 @@ export class SqliteStore implements Store {
   }
 
   async listSizes(mailboxId: MailboxId): Promise<EntrySizes> {
-    const rows = this.sql
-      .stmt('SELECT e.uid, m.size, e.message_id FROM entry e JOIN message m ON m.id = e.message_id WHERE e.mailbox_id = ? ORDER BY e.uid')
-      .raw(true)
-      .all(mailboxId) as [number, number, number][];
-    const result: EntrySizes = { uids: new Uint32Array(rows.length), sizes: new Float64Array(rows.length), messageIds: new Float64Array(rows.length) };
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      result.uids[i] = row[0];
-      result.sizes[i] = row[1];
-      result.messageIds[i] = row[2];
-    }
-    return result;
+    // Two flat plucks in one read transaction (one snapshot) cost about half of one JOIN
+    // returned as row arrays: 100,000 entries is a normal mailbox.
+    return this.db.transaction(() => {
+      const uids = this.sql.pluck('SELECT e.uid FROM entry e WHERE e.mailbox_id = ? ORDER BY e.uid').all(mailboxId) as number[];
+      const sizes = this.sql
+        .pluck('SELECT m.size FROM entry e JOIN message m ON m.id = e.message_id WHERE e.mailbox_id = ? ORDER BY e.uid')
+        .all(mailboxId) as number[];
+      return { uids: Uint32Array.from(uids), sizes: Float64Array.from(sizes) };
+    })();
   }
 
   async listUids(mailboxId: MailboxId): Promise<Uint32Array> {
@@ -317,7 +313,7 @@ export class SqliteStore implements Store {
     }
     return this.uidCache.get(
       mailboxId,
-      () => this.sql.stmt('SELECT uid FROM entry WHERE mailbox_id = ? ORDER BY uid').pluck(true).all(mailboxId) as number[],
+      () => this.sql.pluck('SELECT uid FROM entry WHERE mailbox_id = ? ORDER BY uid').all(mailboxId) as number[],
     );
   }
 
@@ -341,8 +337,7 @@ export class SqliteStore implements Store {
 
   async uidsWithFlags(mailboxId: MailboxId, flags: number): Promise<number[]> {
     return this.sql
-      .stmt('SELECT uid FROM entry WHERE mailbox_id = ? AND (flags & ?) = ? ORDER BY uid')
-      .pluck(true)
+      .pluck('SELECT uid FROM entry WHERE mailbox_id = ? AND (flags & ?) = ? ORDER BY uid')
       .all(mailboxId, flags, flags) as number[];
   }
 
@@ -393,8 +388,7 @@ export class SqliteStore implements Store {
 
   async getFlagRange(mailboxId: MailboxId, fromUid: number, toUid: number): Promise<FlagState[]> {
     const rows = this.sql
-      .stmt('SELECT uid, modseq, flags, keywords FROM entry WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid')
-      .raw(true)
+      .raw('SELECT uid, modseq, flags, keywords FROM entry WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid')
       .all(mailboxId, fromUid, toUid) as [number, number, number, string | null][];
     return rows.map(([uid, modseq, flags, keywords]) => ({ uid, modseq, flags, keywords: decodeKeywords(keywords) }));
   }
