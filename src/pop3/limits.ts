@@ -19,8 +19,8 @@ export const POP3_MAX_QUEUED_COMMANDS = 256;
  *  this is the most the session holds beyond the socket's own buffer. */
 export const POP3_WRITE_CHUNK_BYTES = 64 * 1024;
 
-/** Bare-LF corrections remembered per process (see local/maildrop-state.ts); the oldest go first. */
-export const POP3_SIZE_CACHE_ENTRIES = 100_000;
+/** Accounts whose last login time is remembered for LOGIN-DELAY before expired ones are pruned. */
+export const POP3_LOGIN_DELAY_ENTRIES = 100_000;
 
 /** Relay TOP: the first window of the upstream message text fetched for `TOP msg n` is about
  *  this many bytes per requested line (at least RELAY_TOP_MIN_WINDOW); the window doubles, up to

@@ -157,8 +157,9 @@ export interface EntryList {
 /** UIDs with their messages' sizes, in UID order (a POP3 maildrop snapshot). */
 export interface EntrySizes {
   uids: Uint32Array;
-  /** The stored size of each entry's message (RFC822.SIZE). */
-  sizes: Float64Array;
+  /** Each message's size with every line ending as CRLF (the stored size plus its bare LFs):
+   *  the exact size POP3 announces for what RETR sends (RFC 1939 11). */
+  crlfSizes: Float64Array;
 }
 
 /** Everything FETCH and SEARCH may need about one mailbox entry. */

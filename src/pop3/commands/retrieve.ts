@@ -27,7 +27,6 @@ export async function retr(session: Pop3Session, command: CommandOf<'RETR'>): Pr
   const encoder = new BodyEncoder();
   if (await stream(session, ok(`${state.maildrop.size(index)} octets`), source, encoder, 'RETR', command.msg)) {
     state.retrieved.add(index);
-    state.maildrop.retrieved?.(index, encoder.bareLf);
   }
 }
 

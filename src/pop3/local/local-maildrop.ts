@@ -5,9 +5,8 @@
  *
  *   snapshot   one listSizes call: UIDs and sizes in compact arrays (100,000 messages is
  *              normal); numbers and sizes are fixed for the session.
- *   sizes      the stored size, plus the bare LFs RETR turns into CRLF for the few messages
- *              delivered with bare LFs, once a RETR has seen them (see LocalMaildropState;
- *              exact from the first session needs the count stored at delivery).
+ *   sizes      the size with CRLF line ends, which the store keeps with each message (its
+ *              stored size plus the bare LFs RETR turns into CRLF), so sizes are exact.
  *   \Seen      set at QUIT, in one storeFlags call, on the messages RETR sent completely
  *              (a session that ends without QUIT changes nothing).
  *   DELE       at QUIT, one expungeMessages call, or one moveMessages call to the \Trash
@@ -57,7 +56,7 @@ export class LocalBackend implements MaildropBackend {
       if (!inbox) throw temporaryFailure('the account has no INBOX');
       const entries = await this.services.store.listSizes(inbox.id);
       this.shared.recordLogin(account.id, this.loginDelayS);
-      return new LocalMaildrop(this.services, this.shared, this.options.dele, account, inbox, entries, unlock);
+      return new LocalMaildrop(this.services, this.options.dele, account, inbox, entries, unlock);
     } catch (error) {
       unlock();
       if (error instanceof Pop3Error) throw error;
@@ -75,7 +74,6 @@ export class LocalMaildrop implements Maildrop {
 
   constructor(
     private readonly services: Services,
-    private readonly shared: LocalMaildropState,
     private readonly dele: 'expunge' | 'trash',
     private readonly account: Account,
     private readonly inbox: Mailbox,
@@ -83,12 +81,8 @@ export class LocalMaildrop implements Maildrop {
     private readonly unlock: () => void,
   ) {
     this.count = entries.uids.length;
-    this.sizes = entries.sizes;
+    this.sizes = entries.crlfSizes;
     this.uidlSuffix = hex8(inbox.uidValidity);
-    for (const [uid, extra] of shared.corrections(inbox.id, inbox.uidValidity) ?? []) {
-      const index = indexOfUid(entries.uids, uid);
-      if (index >= 0) this.sizes[index]! += extra;
-    }
     let total = 0;
     for (let i = 0; i < this.count; i++) total += this.sizes[i]!;
     this.totalSize = total;
@@ -116,10 +110,6 @@ export class LocalMaildrop implements Maildrop {
   top(index: number): Promise<AsyncIterable<Buffer>> {
     // The encoder stops at the requested line and ends the stream: only the start is read.
     return this.retrieve(index);
-  }
-
-  retrieved(index: number, bareLf: number): void {
-    this.shared.noteExtra(this.inbox.id, this.inbox.uidValidity, this.entries.uids[index]!, bareLf);
   }
 
   async commit(changes: { deleted: readonly number[]; retrieved: readonly number[] }): Promise<number> {
@@ -153,18 +143,4 @@ export class LocalMaildrop implements Maildrop {
     const found = mailboxes.find((m) => m.specialUse === '\\Trash' && m.selectable) ?? mailboxes.find((m) => m.name === 'Trash' && m.selectable);
     return found ?? createMailbox(this.services, this.account, 'Trash', '\\Trash');
   }
-}
-
-/** Binary search in ascending UIDs; -1 when absent. */
-function indexOfUid(uids: Uint32Array, uid: number): number {
-  let low = 0;
-  let high = uids.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const value = uids[mid]!;
-    if (value === uid) return mid;
-    if (value < uid) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
 }

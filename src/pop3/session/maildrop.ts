@@ -24,8 +24,6 @@ export interface Maildrop {
   retrieve(index: number): Promise<AsyncIterable<Buffer>>;
   /** At least the header and the first `lines` lines of the body: the session cuts the rest. */
   top(index: number, lines: number): Promise<AsyncIterable<Buffer>>;
-  /** RETR streamed the whole message, with this many bare LFs (for exact sizes next time). */
-  retrieved?(index: number, bareLf: number): void;
   /**
    * The UPDATE state (RFC 1939 6): sets \Seen on the messages RETR sent, then removes the
    * deleted ones in one atomic operation. Resolves with how many were removed; rejects with

@@ -23,6 +23,8 @@ export class StagedBlobData implements StagedBlob {
     readonly inline: Buffer | null,
     /** The durable file name (relative to the blob root), for a blob stored as a file. */
     readonly file: string | null,
+    /** LF bytes not preceded by CR. */
+    readonly bareLf: number,
   ) {}
 }
 
@@ -30,6 +32,8 @@ export class BlobStager implements BlobStaging {
   private readonly digest: Hash = createHash('sha256');
   private chunks: Buffer[] = [];
   private size = 0;
+  private bareLf = 0;
+  private lastByte = -1;
   private temp: TempBlobFile | null = null;
   private state: 'open' | 'finished' | 'discarded' = 'open';
   private result: StagedBlobData | null = null;
@@ -48,6 +52,7 @@ export class BlobStager implements BlobStaging {
     }
     this.digest.update(chunk);
     this.size += chunk.length;
+    this.countBareLf(chunk);
     if (this.temp) {
       await this.temp.write(chunk);
       return;
@@ -61,6 +66,14 @@ export class BlobStager implements BlobStaging {
     }
   }
 
+  private countBareLf(chunk: Buffer): void {
+    for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) {
+      const before = at > 0 ? chunk[at - 1] : this.lastByte;
+      if (before !== 0x0d) this.bareLf++;
+    }
+    if (chunk.length > 0) this.lastByte = chunk[chunk.length - 1]!;
+  }
+
   async finish(): Promise<StagedBlobData> {
     if (this.state === 'finished' && this.result) return this.result;
     if (this.state !== 'open') throw new Error('blob staging was discarded');
@@ -68,9 +81,9 @@ export class BlobStager implements BlobStaging {
     if (this.temp) {
       const file = await this.files.persist(this.temp, hash.toString('hex'));
       this.temp = null;
-      this.result = new StagedBlobData(hash, this.size, null, file);
+      this.result = new StagedBlobData(hash, this.size, null, file, this.bareLf);
     } else {
-      this.result = new StagedBlobData(hash, this.size, Buffer.concat(this.chunks, this.size), null);
+      this.result = new StagedBlobData(hash, this.size, Buffer.concat(this.chunks, this.size), null, this.bareLf);
       this.chunks = [];
     }
     this.state = 'finished';

@@ -136,11 +136,12 @@ function insertMessage(ctx: EntryContext, message: Omit<NewMessage, 'flags' | 'k
   storeBlob(ctx, message.blob);
   return Number(
     ctx.sql.run(
-      'INSERT INTO message (blob_hash, size, internal_date, mime) VALUES (?, ?, ?, ?)',
+      'INSERT INTO message (blob_hash, size, internal_date, mime, bare_lf) VALUES (?, ?, ?, ?, ?)',
       message.blob.hash,
       message.blob.size,
       message.internalDate.getTime(),
       message.mimeIndex,
+      (message.blob as StagedBlobData).bareLf,
     ).lastInsertRowid,
   );
 }

@@ -105,6 +105,12 @@ export const MIGRATIONS: readonly string[] = [
     file TEXT PRIMARY KEY
   ) STRICT, WITHOUT ROWID;
   `,
+  // 2: line ends. A message may arrive with bare LFs (an LMTP client's bytes are kept exactly);
+  // POP3 sends CRLF and must announce exact sizes (RFC 1939 11), so the count of LFs without a
+  // CR, counted while the bytes stream in, is kept with the message.
+  `
+  ALTER TABLE message ADD COLUMN bare_lf INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Journal kinds as stored. */

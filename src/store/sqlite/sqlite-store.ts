@@ -298,9 +298,9 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       const uids = this.sql.pluck('SELECT e.uid FROM entry e WHERE e.mailbox_id = ? ORDER BY e.uid').all(mailboxId) as number[];
       const sizes = this.sql
-        .pluck('SELECT m.size FROM entry e JOIN message m ON m.id = e.message_id WHERE e.mailbox_id = ? ORDER BY e.uid')
+        .pluck('SELECT m.size + m.bare_lf FROM entry e JOIN message m ON m.id = e.message_id WHERE e.mailbox_id = ? ORDER BY e.uid')
         .all(mailboxId) as number[];
-      return { uids: Uint32Array.from(uids), sizes: Float64Array.from(sizes) };
+      return { uids: Uint32Array.from(uids), crlfSizes: Float64Array.from(sizes) };
     })();
   }
 
