@@ -26,6 +26,10 @@ export class Connection {
     log: Logger,
   ) {
     this.current = socket;
+    // Responses are written as they are ready, often in two pieces (untagged data, then the
+    // tagged completion): Nagle's algorithm would hold the second until the client's delayed
+    // ACK, adding ~40 ms to a command.
+    socket.setNoDelay(true);
     this.secured = socket instanceof TLSSocket;
     this.remoteAddress = normalizeAddress(socket.remoteAddress ?? 'unknown');
     this.remotePort = socket.remotePort ?? 0;
