@@ -81,7 +81,7 @@ async function bulkOperations(count: number): Promise<void> {
 
 const argIndex = process.argv.indexOf('--messages');
 const scale = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 4000;
-console.log('Mailkeep store benchmark (durable: WAL, synchronous=FULL, fsync per group commit)');
+console.log('Mailkeep store benchmark (durable: each group commit acknowledged after its WAL fsync)');
 await appendRate('append 4 KB, 1 caller', 4096, 1, Math.min(scale, 2000));
 await appendRate('append 4 KB, 4 concurrent callers', 4096, 4, scale);
 await appendRate('append 200 KB, 1 caller', 200 * 1024, 1, Math.max(50, scale / 20));

@@ -4,11 +4,13 @@
  * operation that throws is rolled back alone; the others still commit.
  *
  * better-sqlite3 is synchronous, so an operation's body runs to completion without interleaving;
- * only the queueing is asynchronous. Every promise settles after COMMIT returns, i.e. after the
- * changes are durable (synchronous=FULL).
+ * only the queueing is asynchronous. Every promise settles after its COMMIT is durable: the
+ * WAL fsync runs off the event loop (wal-sync.ts), and batches committed while it runs share
+ * the next one.
  */
 
 import type { SqliteDatabase } from './database.js';
+import type { WalSync } from './wal-sync.js';
 
 /** Registers work to do once the operation's transaction has committed (never on rollback). */
 export type OnCommit = (action: () => void) => void;
@@ -23,9 +25,13 @@ export class GroupCommit {
   private queue: QueuedOp[] = [];
   private scheduled = false;
   private closed = false;
+  /** Batches committed whose fsync has not finished (close() waits for them). */
+  private syncing = new Set<Promise<void>>();
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly maxOps: number,
+    private readonly wal: WalSync,
   ) {}
 
   /** Queues `run` to execute inside the next group transaction. */
@@ -51,9 +57,12 @@ export class GroupCommit {
     }
   }
 
-  close(): void {
+  /** Runs what is queued, then waits until every commit is durable. */
+  async close(): Promise<void> {
     this.flush();
     this.closed = true;
+    await Promise.allSettled([...this.syncing]);
+    await this.wal.close();
   }
 
   private runBatch(batch: QueuedOp[]): void {
@@ -87,8 +96,8 @@ export class GroupCommit {
       for (const op of batch) op.reject(error);
       return;
     }
-    // Post-commit actions run before any caller resumes, so no one observes the store between
-    // the commit and, say, the removal of a deleted blob's file.
+    // Post-commit actions (cache updates, unlinking deleted blobs' files) run at once: they
+    // describe committed state, which every later read already sees.
     for (const action of committedActions) {
       try {
         action();
@@ -96,10 +105,23 @@ export class GroupCommit {
         // Best effort (e.g. unlink of a trashed file); `check --repair` finishes the job.
       }
     }
-    batch.forEach((op, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) op.resolve(outcome.value);
-      else op.reject(outcome.error);
-    });
+    // Callers are told only when the commit is durable.
+    const durable = this.wal.afterCommit();
+    this.syncing.add(durable);
+    durable.then(
+      () => {
+        this.syncing.delete(durable);
+        batch.forEach((op, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) op.resolve(outcome.value);
+          else op.reject(outcome.error);
+        });
+      },
+      (error: unknown) => {
+        this.syncing.delete(durable);
+        // The commit may not be on disk: nothing of this batch is acknowledged.
+        for (const op of batch) op.reject(error);
+      },
+    );
   }
 }

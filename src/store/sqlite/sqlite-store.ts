@@ -40,6 +40,7 @@ import { checkStore } from './check.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { appendOp, copyOp, deliverOp, expungeOp, moveOp, storeFlagsOp, type EntryContext, type QuotaPolicy } from './entry-ops.js';
 import { GroupCommit, type OnCommit } from './group-commit.js';
+import { WalSync } from './wal-sync.js';
 import {
   claimRecentOp,
   createAccountOp,
@@ -78,14 +79,14 @@ export class SqliteStore implements Store {
     this.db = openDatabase(join(options.dataDir, 'mailkeep.db'));
     this.sql = new Sql(this.db);
     this.files = new FileBlobs(join(options.dataDir, 'blobs'));
-    this.writer = new GroupCommit(this.db, GROUP_COMMIT_MAX_OPS);
+    this.writer = new GroupCommit(this.db, GROUP_COMMIT_MAX_OPS, new WalSync(`${join(options.dataDir, 'mailkeep.db')}-wal`));
     this.inlineMax = options.inlineBlobMaxBytes ?? INLINE_BLOB_MAX_BYTES;
     this.maxMessage = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
     this.sweepTrash();
   }
 
   async close(): Promise<void> {
-    this.writer.close();
+    await this.writer.close();
     this.sweepTrash();
     this.db.close();
   }
