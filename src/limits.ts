@@ -18,6 +18,10 @@ export const INLINE_BLOB_MAX_BYTES = 64 * 1024;
  *  1,000 bytes is a mistake or an attack, and it also bounds LIST output. */
 export const MAX_MAILBOX_NAME_BYTES = 1000;
 
+/** Largest top-level header block kept beside a message for SEARCH HEADER (bytes); a larger
+ *  one (rare) is read from the message when searched. */
+export const SEARCH_HEADER_KEEP_BYTES = 64 * 1024;
+
 /** Deepest mailbox hierarchy (levels separated by `/`). */
 export const MAX_MAILBOX_DEPTH = 32;
 

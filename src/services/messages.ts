@@ -13,11 +13,14 @@ import type {
   ExpungeResult,
   FlagChange,
   Mailbox,
+  MessageSearchData,
   MoveResult,
   StagedBlob,
   StoreFlagsResult,
 } from '../store/types.js';
 import type { Services } from './context.js';
+import { SEARCH_HEADER_KEEP_BYTES } from '../limits.js';
+import { searchDataFor } from '../search/fields.js';
 
 export type MessageSource = Buffer | AsyncIterable<Buffer>;
 
@@ -25,6 +28,8 @@ export type MessageSource = Buffer | AsyncIterable<Buffer>;
 export interface PreparedMessage {
   blob: StagedBlob;
   mimeIndex: Buffer;
+  /** What SEARCH tests without opening the message (src/search/fields.ts). */
+  search: MessageSearchData;
   /** Throws the bytes away if no append takes them. Harmless after a successful append. */
   discard(): Promise<void>;
 }
@@ -42,14 +47,23 @@ export interface MessageWriter {
 export function startMessage(services: Services): MessageWriter {
   const staging = services.store.stageBlob();
   const indexer = services.newIndexer();
+  // The first bytes are kept for the search data: the header block, when it is not huge.
+  const head: Buffer[] = [];
+  let headBytes = 0;
   return {
     async write(chunk) {
       indexer.write(chunk);
+      if (headBytes < SEARCH_HEADER_KEEP_BYTES) {
+        const piece = chunk.subarray(0, SEARCH_HEADER_KEEP_BYTES - headBytes);
+        head.push(Buffer.from(piece));
+        headBytes += piece.length;
+      }
       await staging.write(chunk);
     },
     async finish() {
       const blob = await staging.finish();
-      return { blob, mimeIndex: indexer.finish(), discard: () => staging.discard() };
+      const mimeIndex = indexer.finish();
+      return { blob, mimeIndex, search: searchDataFor(mimeIndex, Buffer.concat(head, headBytes)), discard: () => staging.discard() };
     },
     discard: () => staging.discard(),
   };
@@ -97,6 +111,7 @@ export async function appendMessages(
       items.map((item) => ({
         blob: item.message.blob,
         mimeIndex: item.message.mimeIndex,
+        search: item.message.search,
         flags: item.flags,
         keywords: item.keywords,
         internalDate: item.internalDate,
@@ -189,7 +204,7 @@ export async function deliverMessage(
   let results: (AppendResult | Error)[];
   try {
     results = await services.store.deliverToMany(
-      { blob: message.blob, mimeIndex: message.mimeIndex, internalDate },
+      { blob: message.blob, mimeIndex: message.mimeIndex, search: message.search, internalDate },
       targets.map((t) => ({ mailboxId: t.mailbox.id, flags: 0, keywords: [] })),
       { ...quotaOptions(services), atomic: options.atomic ?? false },
     );

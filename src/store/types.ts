@@ -81,7 +81,48 @@ export interface NewMessage {
   keywords: readonly string[];
   /** The MIME index (src/mime), computed once at delivery; opaque to the store. */
   mimeIndex: Buffer | null;
+  /** What SEARCH can test without opening the message (src/search/fields.ts). */
+  search?: MessageSearchData | null;
 }
+
+/**
+ * Search data kept beside a message. Text fields hold the decoded field folded for matching
+ * (src/mime/match.ts foldForSearch); the store compares them with substrings folded the same way.
+ */
+export interface MessageSearchData {
+  subject: string;
+  from: string;
+  to: string;
+  cc: string;
+  bcc: string;
+  /** The Date header in ms since the epoch, or null. */
+  sentDate: number | null;
+  /** The raw top-level header block, or null when it is too large to keep twice. */
+  header: Buffer | null;
+}
+
+/**
+ * A test the store can run in SQL over a mailbox's entries (Store.searchUids). Exact tests
+ * describe entries precisely; text tests (`field`, `headerMay`) are prefilters: an entry
+ * without search data always passes them, and the caller verifies the candidates.
+ */
+export type SearchPredicate =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'uids'; ranges: readonly (readonly [number, number])[] }
+  /** All bits of `mask` set (present) or not all set (!present). */
+  | { kind: 'flags'; mask: number; present: boolean }
+  | { kind: 'keyword'; keyword: string; present: boolean }
+  | { kind: 'size'; op: '>' | '<'; value: number }
+  /** Time fields compared with ms since the epoch. */
+  | { kind: 'time'; field: 'internal' | 'saved' | 'sent'; op: '<' | '>='; value: number }
+  | { kind: 'modseq'; min: number }
+  | { kind: 'field'; field: 'subject' | 'from' | 'to' | 'cc' | 'bcc'; folded: string }
+  /** The raw header block contains `lower` (ASCII, lower case) or an encoded word. */
+  | { kind: 'headerMay'; lower: string }
+  | { kind: 'not'; predicate: SearchPredicate }
+  | { kind: 'and'; predicates: readonly SearchPredicate[] }
+  | { kind: 'or'; predicates: readonly SearchPredicate[] };
 
 export interface QuotaLimits {
   maxBytes: number | null;
@@ -266,6 +307,8 @@ export interface Store {
 
   // --- reading ---
   listEntries(mailboxId: MailboxId): Promise<EntryList>;
+  /** UIDs (ascending) of the entries the predicate accepts, among UIDs in [fromUid, toUid]. */
+  searchUids(mailboxId: MailboxId, predicate: SearchPredicate, fromUid: number, toUid: number): Promise<number[]>;
   /** Just the UIDs, ascending: what SELECT needs, cheaper than listEntries. */
   listUids(mailboxId: MailboxId): Promise<Uint32Array>;
   /** The lowest UID whose flags lack `flag` (e.g. the first unseen message), or null. */

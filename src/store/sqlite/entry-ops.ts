@@ -134,7 +134,7 @@ function storeBlob(ctx: EntryContext, blob: StagedBlob): void {
 
 function insertMessage(ctx: EntryContext, message: Omit<NewMessage, 'flags' | 'keywords'>): number {
   storeBlob(ctx, message.blob);
-  return Number(
+  const id = Number(
     ctx.sql.run(
       'INSERT INTO message (blob_hash, size, internal_date, mime, bare_lf) VALUES (?, ?, ?, ?, ?)',
       message.blob.hash,
@@ -144,6 +144,22 @@ function insertMessage(ctx: EntryContext, message: Omit<NewMessage, 'flags' | 'k
       (message.blob as StagedBlobData).bareLf,
     ).lastInsertRowid,
   );
+  const search = message.search;
+  if (search) {
+    ctx.sql.run(
+      `INSERT INTO message_search (message_id, subject, from_addr, to_addr, cc_addr, bcc_addr, sent_date, header)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      id,
+      search.subject,
+      search.from,
+      search.to,
+      search.cc,
+      search.bcc,
+      search.sentDate,
+      search.header,
+    );
+  }
+  return id;
 }
 
 /** Adds entries to a mailbox under one new MODSEQ; returns their UIDs in order. */

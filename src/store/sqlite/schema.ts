@@ -111,6 +111,21 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE message ADD COLUMN bare_lf INTEGER NOT NULL DEFAULT 0;
   `,
+  // 3: what SEARCH reads without opening messages: the envelope fields folded for matching
+  // (src/search/fields.ts), the Date header, and the top-level header block (up to 64 KB).
+  // Rows may be missing (messages stored before this version): searches then read the message.
+  `
+  CREATE TABLE message_search (
+    message_id INTEGER PRIMARY KEY REFERENCES message(id) ON DELETE CASCADE,
+    subject    TEXT NOT NULL,
+    from_addr  TEXT NOT NULL,
+    to_addr    TEXT NOT NULL,
+    cc_addr    TEXT NOT NULL,
+    bcc_addr   TEXT NOT NULL,
+    sent_date  INTEGER,
+    header     BLOB
+  ) STRICT;
+  `,
 ];
 
 /** Journal kinds as stored. */

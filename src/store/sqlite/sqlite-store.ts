@@ -32,6 +32,7 @@ import type {
   MoveResult,
   NewMessage,
   QuotaLimits,
+  SearchPredicate,
   SpecialUse,
   Store,
   StoreFlagsResult,
@@ -52,6 +53,7 @@ import {
 import { toAccount, toMailbox, type AccountRow, type MailboxRow } from './rows.js';
 import { decodeKeywords, Sql } from './sql.js';
 import { UidCache } from './uid-cache.js';
+import { compilePredicate, usesSearchTable } from './search-sql.js';
 
 export interface SqliteStoreOptions {
   /** The data directory: mailkeep.db and blobs/ live here. */
@@ -303,6 +305,20 @@ export class SqliteStore implements Store {
         .all(mailboxId) as number[];
       return { uids: Uint32Array.from(uids), crlfSizes: Float64Array.from(sizes) };
     })();
+  }
+
+  async searchUids(mailboxId: MailboxId, predicate: SearchPredicate, fromUid: number, toUid: number): Promise<number[]> {
+    const { where, params } = compilePredicate(predicate);
+    const join = usesSearchTable(predicate) ? 'LEFT JOIN message_search s ON s.message_id = e.message_id' : '';
+    // The SQL's shape follows the client's search: prepared each time (tens of microseconds),
+    // not cached, so that clients cannot grow the statement cache without bound.
+    return this.db
+      .prepare(
+        `SELECT e.uid FROM entry e JOIN message m ON m.id = e.message_id ${join}
+         WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? AND (${where}) ORDER BY e.uid`,
+      )
+      .pluck(true)
+      .all(mailboxId, fromUid, toUid, ...params) as number[];
   }
 
   async listUids(mailboxId: MailboxId): Promise<Uint32Array> {
