@@ -5,7 +5,7 @@
  * decoded text (only for BODY and TEXT).
  */
 
-import { decodeIndex, extractSearchTextAsync, headerValuesForSearch, indexMessage, createMatcher, type MimeIndex, type SearchText } from '../mime/index.js';
+import { decodeIndex, decodeSearchFields, extractSearchTextAsync, headerValuesForSearch, indexMessage, createMatcher, type MimeIndex, type SearchFields, type SearchText } from '../mime/index.js';
 import type { BlobReader, EntryDetail, Store } from '../store/types.js';
 import { FLAG_ANSWERED, FLAG_DELETED, FLAG_DRAFT, FLAG_FLAGGED, FLAG_SEEN } from '../store/types.js';
 import type { ImapDate } from '../imap/protocol/dates.js';
@@ -101,6 +101,13 @@ export class MessageData {
     return (this.reader ??= await this.store.openBlob(this.entry.blobHash));
   }
 
+  /** The envelope's search fields, read from the stored index without its part tree. */
+  async fields(): Promise<SearchFields> {
+    const stored = this.entry.mimeIndex;
+    if (!this.index && stored && stored.length > 0) return decodeSearchFields(stored).search;
+    return (await this.mime()).search;
+  }
+
   async mime(): Promise<MimeIndex> {
     if (this.index) return this.index;
     const stored = this.entry.mimeIndex;
@@ -168,11 +175,11 @@ export async function evaluate(key: PreparedKey, message: MessageData, scope: Se
     case 'date': {
       if (key.field === 'internal') return compareDay(entry.internalDate.getTime(), key.op, key.date);
       if (key.field === 'saved') return compareDay(entry.savedAt.getTime(), key.op, key.date);
-      return compareDay((await message.mime()).search.date, key.op, key.date);
+      return compareDay((await message.fields()).date, key.op, key.date);
     }
     case 'envelope': {
       const match = matcher(key.value);
-      const fields = (await message.mime()).search;
+      const fields = await message.fields();
       if (key.field === 'subject') return match(fields.subject);
       // FROM/TO/CC/BCC: the field's names and addresses (RFC 9051 6.4.4); when it held nothing
       // that parsed as an address (groups only, garbage), its decoded text.

@@ -1,13 +1,15 @@
 /**
- * SEARCH over a mailbox: the keys are prepared once (sequence sets to UID ranges), then every
- * candidate message is tested in groups (one store read per group; the event loop gets a turn
- * between groups so a large search does not stall other sessions' IDLE).
+ * SEARCH over a mailbox: the keys are prepared once (sequence sets to UID ranges) and planned
+ * (plan.ts): the store answers in SQL what it can, exactly or as a prefilter; candidates of an
+ * inexact plan are then tested one by one in groups (one store read per group; the event loop
+ * gets a turn between groups so a large search does not stall other sessions' IDLE).
  */
 
 import type { SearchKey } from '../imap/protocol/index.js';
 import { normalizeSequenceSet, type NumberRange } from '../imap/protocol/sequence-set.js';
 import type { MailboxId, Store } from '../store/types.js';
 import { evaluate, MessageData, needsContent, type PreparedKey, type SearchScope } from './evaluate.js';
+import { plan } from './plan.js';
 
 const GROUP = 500;
 
@@ -48,16 +50,31 @@ function savedRanges(input: SearchInput): PreparedKey {
 
 /** UIDs (ascending) of the candidates matching all keys. */
 export async function searchMailbox(keys: readonly SearchKey[], input: SearchInput): Promise<number[]> {
+  const candidates = input.candidates;
+  if (candidates.length === 0) return [];
   const root: PreparedKey = { kind: 'and', keys: keys.map((k) => prepare(k, input)) };
+  const { predicate, exact } = plan(root, {
+    msnRangeToUids: (low, high) => {
+      const from = Math.max(1, low);
+      const to = Math.min(candidates.length, high);
+      return from <= to ? [candidates[from - 1]!, candidates[to - 1]!] : null;
+    },
+    now: input.now,
+  });
+  const first = candidates[0]!;
+  const last = candidates[candidates.length - 1]!;
+  // Only messages the client knows of count: not ones that arrived since its last update.
+  const known = (await input.store.searchUids(input.mailboxId, predicate, first, last)).filter((uid) => input.msnOf(uid) > 0);
+  if (exact) return known;
   const withMime = needsContent(root);
   const matches: number[] = [];
-  for (let at = 0; at < input.candidates.length; at += GROUP) {
-    const group = Array.from({ length: Math.min(GROUP, input.candidates.length - at) }, (_, i) => input.candidates[at + i]!);
+  for (let at = 0; at < known.length; at += GROUP) {
+    const group = known.slice(at, at + GROUP);
     const entries = await input.store.getEntries(input.mailboxId, group, { withMime });
     for (const entry of entries) {
       if (await evaluate(root, new MessageData(entry, input.store), input)) matches.push(entry.uid);
     }
-    if (at + GROUP < input.candidates.length) await new Promise((resolve) => setImmediate(resolve));
+    if (at + GROUP < known.length) await new Promise((resolve) => setImmediate(resolve));
   }
   return matches;
 }
