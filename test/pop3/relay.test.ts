@@ -1,6 +1,6 @@
 /**
  * The POP3-to-IMAP relay against a real IMAP server. The upstream is a parameter (see
- * upstreams.ts): Dovecot now; mailkeepImapUpstream is ready for Mailkeep's own IMAP server.
+ * upstreams.ts): Dovecot here; relay-mailkeep.test.ts runs the checks against Mailkeep's IMAP.
  * The same real-client checks as for Mailkeep's POP3 run through the relay, plus TOP, the
  * upstream's \Seen and expunges, and every upstream failure: down, hanging, dropping the
  * connection, an untrusted certificate, a wrong password.

@@ -78,11 +78,8 @@ export const dovecotUpstream: UpstreamFactory = async (_t, tls) => {
   };
 };
 
-/**
- * Mailkeep's own IMAP server as the upstream (listeners imap and imaps of a second test
- * server). Ready for the relay tests once Mailkeep's IMAP server is complete: pass it where
- * relay.test.ts passes dovecotUpstream.
- */
+/** Mailkeep's own IMAP server as the upstream (listeners imap and imaps of a second test
+ *  server), used by relay-mailkeep.test.ts. */
 export const mailkeepImapUpstream: UpstreamFactory = async (t, tls) => {
   const ts = await startTestServer(t, ['imap', 'imaps']);
   const user = 'relayed';
