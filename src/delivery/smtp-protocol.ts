@@ -190,6 +190,7 @@ export function createDeliveryServer(context: ServerContext, mode: Mode): Protoc
       // smtp-server reports the end of a session through onClose; after STARTTLS the
       // original socket object no longer emits 'close' (the TLS socket took its handle).
       const closed = new Promise<void>((resolve) => closers.set(id, resolve));
+      coalesceReplies(connection.socket);
       server.connect(connection.socket, { remoteAddress: connection.remoteAddress, remotePort: connection.remotePort });
       return {
         closed,
@@ -207,6 +208,25 @@ export function createDeliveryServer(context: ServerContext, mode: Mode): Protoc
       socket.end(`421 4.7.0 ${config.hostname} ${reason}, try again later\r\n`);
     },
   };
+}
+
+/**
+ * A pipelining client (RFC 2920) sends MAIL, RCPT and DATA together; smtp-server answers each
+ * with its own write. Corking the socket while one burst of input is handled turns those
+ * replies into one segment: one system call and one wake-up of the client instead of three.
+ * (Registered before smtp-server's own reader, so the cork is in place when it answers.)
+ */
+function coalesceReplies(socket: Socket): void {
+  let corked = false;
+  socket.on('data', () => {
+    if (corked) return;
+    corked = true;
+    socket.cork();
+    setImmediate(() => {
+      corked = false;
+      socket.uncork();
+    });
+  });
 }
 
 /** RFC 3848 "with" values: LMTP / LMTPS, ESMTP / ESMTPS. */

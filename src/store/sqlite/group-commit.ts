@@ -28,11 +28,23 @@ export class GroupCommit {
   /** Batches committed whose fsync has not finished (close() waits for them). */
   private syncing = new Set<Promise<void>>();
 
+  /** Transaction control, prepared once (exec() would parse the SQL on every call). */
+  private readonly tx: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', { run(): unknown }>;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly maxOps: number,
     private readonly wal: WalSync,
-  ) {}
+  ) {
+    this.tx = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT op'),
+      release: db.prepare('RELEASE op'),
+      rollbackTo: db.prepare('ROLLBACK TO op'),
+    };
+  }
 
   /** Queues `run` to execute inside the next group transaction. */
   submit<T>(run: (onCommit: OnCommit) => T): Promise<T> {
@@ -69,30 +81,30 @@ export class GroupCommit {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const committedActions: (() => void)[] = [];
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.tx.begin.run();
     } catch (error) {
       for (const op of batch) op.reject(error);
       return;
     }
     try {
       for (const op of batch) {
-        this.db.exec('SAVEPOINT op');
+        this.tx.savepoint.run();
         const actions: (() => void)[] = [];
         try {
           const value = op.run((action) => actions.push(action));
-          this.db.exec('RELEASE op');
+          this.tx.release.run();
           outcomes.push({ ok: true, value });
           committedActions.push(...actions);
         } catch (error) {
-          this.db.exec('ROLLBACK TO op');
-          this.db.exec('RELEASE op');
+          this.tx.rollbackTo.run();
+          this.tx.release.run();
           outcomes.push({ ok: false, error });
         }
       }
-      this.db.exec('COMMIT');
+      this.tx.commit.run();
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of this batch is durable.
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.db.inTransaction) this.tx.rollback.run();
       for (const op of batch) op.reject(error);
       return;
     }

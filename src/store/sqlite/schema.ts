@@ -64,12 +64,13 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
 
   CREATE TABLE blob (
-    hash BLOB PRIMARY KEY,
+    id   INTEGER PRIMARY KEY,
+    hash BLOB NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     data BLOB,
     file TEXT,
     CHECK ((data IS NULL) <> (file IS NULL))
-  ) STRICT, WITHOUT ROWID;
+  ) STRICT;
 
   CREATE TABLE message (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
