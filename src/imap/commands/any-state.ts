@@ -4,6 +4,7 @@
 
 import { encodeCapability, encodeEnabled, encodeId, encodeStatusResponse } from '../protocol/index.js';
 import { capabilities } from '../session/capabilities.js';
+import { enableCondstore } from '../session/condstore.js';
 import { ANY, AUTHENTICATED, type CommandTable } from '../session/command-spec.js';
 
 const VERSION = '0.1.0';
@@ -76,8 +77,8 @@ export const anyStateCommands: CommandTable = {
       }
       session.rev2 = session.enabled.has('IMAP4rev2');
       session.utf8 = session.rev2 || session.enabled.has('UTF8=ACCEPT');
-      session.condstore = session.enabled.has('CONDSTORE');
       session.qresync = session.enabled.has('QRESYNC');
+      if (session.enabled.has('CONDSTORE')) await enableCondstore(session);
       session.out.write(encodeEnabled(enabled, session.encoding));
     },
   },

@@ -7,9 +7,9 @@
 
 import { decodeLoginStep, decodePlain, LOGIN_PROMPTS, SaslError, type Credentials } from '../../auth/sasl.js';
 import { authenticate } from '../../services/accounts.js';
-import { encodeChallenge, encodeStatusResponse, parseSaslResponse } from '../protocol/index.js';
+import { encodeChallenge, encodeStatusResponse, ImapParseError, parseSaslResponse } from '../protocol/index.js';
 import { capabilities, plaintextAllowed } from '../session/capabilities.js';
-import { NOT_AUTHENTICATED, type CommandTable, type Completion } from '../session/command-spec.js';
+import { AUTHENTICATED, NOT_AUTHENTICATED, type CommandTable, type Completion } from '../session/command-spec.js';
 import { BadError, NoError } from '../session/errors.js';
 import type { ImapSession } from '../session/session.js';
 
@@ -46,12 +46,30 @@ async function exchange(session: ImapSession, tag: string, challenge: Buffer): P
   session.out.write(encodeChallenge(challenge));
   const line = await session.readRawLine();
   if (line === null) throw new BadError('Connection closed during authentication');
-  const response = parseSaslResponse(line, tag);
+  let response;
+  try {
+    response = parseSaslResponse(line, tag);
+  } catch (error) {
+    // RFC 9051 6.2.2: an invalid base64 answer ends the exchange with a tagged BAD.
+    if (error instanceof ImapParseError) throw new BadError('Invalid SASL response: not base64');
+    throw error;
+  }
   if (response.kind === 'cancel') throw new BadError('Authentication cancelled');
   return response.data;
 }
 
 export const authCommands: CommandTable = {
+  UNAUTHENTICATE: {
+    states: AUTHENTICATED,
+    announce: 'none',
+    // RFC 8437 3: the session forgets the user, the selected mailbox (closed without expunge)
+    // and everything ENABLEd; only TLS survives. The client may log in again.
+    async run(session) {
+      session.log.info({ event: 'unauthenticate', user: session.account?.name });
+      session.resetAuthentication();
+      return { text: 'UNAUTHENTICATE completed' };
+    },
+  },
   STARTTLS: {
     states: NOT_AUTHENTICATED,
     announce: 'none',

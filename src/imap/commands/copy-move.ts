@@ -6,7 +6,8 @@
 
 import { findMailbox } from '../../services/mailboxes.js';
 import { copyMessages, moveMessages } from '../../services/messages.js';
-import { encodeExpunge, encodeStatusResponse, encodeVanished, mergeRanges, type CopyMoveCommand } from '../protocol/index.js';
+import { encodeStatusResponse, type CopyMoveCommand } from '../protocol/index.js';
+import { reportRemoved } from '../session/announce.js';
 import { SELECTED, type CommandTable, type Completion } from '../session/command-spec.js';
 import { NoError, orNo } from '../session/errors.js';
 import { mailboxName } from '../session/names.js';
@@ -36,12 +37,8 @@ async function copyOrMove(session: ImapSession, command: CopyMoveCommand): Promi
       session.encoding,
     ),
   );
-  const removed = view.removeOwn(result.sourceUids);
-  if (session.qresync) {
-    if (removed.length > 0) await session.out.send(encodeVanished(mergeRanges(removed.map((r): [number, number] => [r.uid, r.uid])), false));
-  } else {
-    for (const { msn } of removed) await session.out.send(encodeExpunge(msn));
-  }
+  const recent = view.countRecent();
+  await reportRemoved(session, view.removeOwn(result.sourceUids), recent);
   return { text: 'MOVE completed' };
 }
 

@@ -6,7 +6,8 @@
 
 import { expungeMessages } from '../../services/messages.js';
 import { FLAG_DELETED } from '../../store/types.js';
-import { encodeExpunge, encodeVanished, mergeRanges, type ExpungeCommand } from '../protocol/index.js';
+import type { ExpungeCommand } from '../protocol/index.js';
+import { reportRemoved } from '../session/announce.js';
 import { SELECTED, type CommandTable } from '../session/command-spec.js';
 import { NoError, orNo } from '../session/errors.js';
 import { resolveSet, requireView } from '../session/sequence.js';
@@ -23,12 +24,8 @@ async function expunge(session: ImapSession, command: ExpungeCommand): Promise<v
   }
   if (deleted.length === 0) return;
   const result = await orNo(expungeMessages(services, session.account!, view.mailbox, deleted));
-  const removed = view.removeOwn(result.uids);
-  if (session.qresync) {
-    if (removed.length > 0) await session.out.send(encodeVanished(mergeRanges(removed.map((r): [number, number] => [r.uid, r.uid])), false));
-    return;
-  }
-  for (const { msn } of removed) await session.out.send(encodeExpunge(msn));
+  const recent = view.countRecent();
+  await reportRemoved(session, view.removeOwn(result.uids), recent);
 }
 
 export const expungeCommands: CommandTable = {

@@ -16,10 +16,13 @@ import { storeFlags } from '../../services/messages.js';
 import { FLAG_SEEN, type BlobReader, type EntryDetail, type FlagState } from '../../store/types.js';
 import { encodeFetch, encodeVanished, mergeRanges, type FetchCommand, type FetchItem, type FetchValue } from '../protocol/index.js';
 import { noExpungeUnlessUid, SELECTED, type CommandTable, type Completion } from '../session/command-spec.js';
+import { enableCondstore } from '../session/condstore.js';
+import { BadError } from '../session/errors.js';
 import { flagList } from '../session/flags.js';
 import { binaryContent, binarySize, rangeContent, sectionContent, type SectionSource } from '../session/sections.js';
 import { resolveSet, requireView } from '../session/sequence.js';
 import type { ImapSession } from '../session/session.js';
+import type { MailboxView } from '../session/view.js';
 
 /** Messages per store read: bounds memory and lets other sessions run in between. */
 const GROUP = 200;
@@ -38,29 +41,28 @@ function setsSeen(items: readonly FetchItem[]): boolean {
 
 async function fetch(session: ImapSession, command: FetchCommand): Promise<Completion | void> {
   const view = requireView(session);
+  // RFC 7162 3.2.6: BAD unless QRESYNC was enabled.
+  if (command.vanished && !session.qresync) throw new BadError('VANISHED needs ENABLE QRESYNC');
   const services = session.context.services;
   const store = services.store;
   const uids = resolveSet(session, command.sequence, command.uid);
   const items = [...command.items];
-  if (command.changedSince !== undefined || items.some((i) => i.kind === 'MODSEQ')) session.condstore = true;
+  if (command.changedSince !== undefined || items.some((i) => i.kind === 'MODSEQ')) await enableCondstore(session);
   const wantModseq = command.changedSince !== undefined || items.some((i) => i.kind === 'MODSEQ');
   // RFC 7162 3.2.6: UID FETCH ... (CHANGEDSINCE m VANISHED) first reports what was expunged.
-  if (command.vanished && command.changedSince !== undefined) {
-    if (!session.qresync) return { status: 'NO', code: { code: 'CLIENTBUG' }, text: 'VANISHED needs QRESYNC enabled' };
-    await reportVanished(session, command, command.changedSince);
-  }
+  if (command.vanished && command.changedSince !== undefined) await reportVanished(session, view, command, command.changedSince);
   const markSeen = setsSeen(items) && !view.readOnly;
   const flagOnly = items.every((i) => FLAG_ONLY.has(i.kind));
   let expungeIssued = false;
   for (let at = 0; at < uids.length; at += GROUP) {
     const group = uids.slice(at, at + GROUP);
-    if (markSeen) await setSeen(session, group);
+    const seen = markSeen ? await setSeen(session, view, group) : NONE;
     if (flagOnly) {
       const states = await store.getFlags(view.mailbox.id, group);
       if (states.length < group.length) expungeIssued = true;
       for (const state of states) {
         if (command.changedSince !== undefined && state.modseq <= command.changedSince) continue;
-        await write(session, state.uid, flagValues(session, command, state, wantModseq));
+        await write(session, view, state.uid, flagValues(session, command, state, wantModseq));
       }
       continue;
     }
@@ -68,22 +70,28 @@ async function fetch(session: ImapSession, command: FetchCommand): Promise<Compl
     if (entries.length < group.length) expungeIssued = true;
     for (const entry of entries) {
       if (command.changedSince !== undefined && entry.modseq <= command.changedSince) continue;
-      await write(session, entry.uid, await messageValues(session, command, entry, wantModseq));
+      await write(session, view, entry.uid, await messageValues(session, command, entry, wantModseq, seen.has(entry.uid)));
     }
   }
-  // RFC 2180 4.1.2 / RFC 5530: some requested messages were expunged by another client.
-  if (expungeIssued && !command.uid) return { status: 'NO', code: { code: 'EXPUNGEISSUED' }, text: 'Some of the requested messages no longer exist' };
+  // RFC 2180 4.1.2, RFC 5530: some requested messages were expunged by another client; the
+  // others were sent. OK with the code (as RFC 5530's example and Dovecot do): a NO would make
+  // clients throw away the data they did get.
+  if (expungeIssued && !command.uid) return { code: { code: 'EXPUNGEISSUED' }, text: 'Some of the requested messages no longer exist' };
 }
 
-async function setSeen(session: ImapSession, uids: number[]): Promise<void> {
-  const view = session.view!;
+const NONE: ReadonlySet<number> = new Set();
+
+/** Sets \Seen on the group; returns the UIDs whose flags changed. */
+async function setSeen(session: ImapSession, view: MailboxView, uids: number[]): Promise<ReadonlySet<number>> {
   const result = await storeFlags(session.context.services, session.account!, view.mailbox, uids, { mode: 'add', flags: FLAG_SEEN, keywords: [] });
-  // The FETCH responses carry the new flags: no separate announcement needed.
+  // RFC 9051 6.4.5: the FETCH responses carry the new flags (FLAGS is added to the items of
+  // each changed message), so no separate announcement is needed.
   for (const changed of result.changed) view.markReported(changed.uid, changed.modseq);
+  return new Set(result.changed.map((c) => c.uid));
 }
 
-async function write(session: ImapSession, uid: number, values: FetchValue<SectionSource>[]): Promise<void> {
-  const msn = session.view!.msnOf(uid);
+async function write(session: ImapSession, view: MailboxView, uid: number, values: FetchValue<SectionSource>[]): Promise<void> {
+  const msn = view.msnOf(uid);
   if (msn === 0) return;
   for (const segment of encodeFetch(msn, values, session.encoding)) {
     if (Buffer.isBuffer(segment)) await session.out.send(segment);
@@ -99,7 +107,13 @@ function flagValues(session: ImapSession, command: FetchCommand, state: FlagStat
   return values;
 }
 
-async function messageValues(session: ImapSession, command: FetchCommand, entry: EntryDetail, wantModseq: boolean): Promise<FetchValue<SectionSource>[]> {
+async function messageValues(
+  session: ImapSession,
+  command: FetchCommand,
+  entry: EntryDetail,
+  wantModseq: boolean,
+  seenNow: boolean,
+): Promise<FetchValue<SectionSource>[]> {
   const store = session.context.services.store;
   let index: MimeIndex | null = null;
   let reader: BlobReader | null = null;
@@ -190,7 +204,8 @@ async function messageValues(session: ImapSession, command: FetchCommand, entry:
         break;
     }
   }
-  if (wantModseq && !modseqDone) values.push({ kind: 'MODSEQ', modseq: entry.modseq });
+  if (seenNow && !command.items.some((i) => i.kind === 'FLAGS')) values.push({ kind: 'FLAGS', flags: flagList(session, entry) });
+  if ((wantModseq || (seenNow && session.condstore)) && !modseqDone) values.push({ kind: 'MODSEQ', modseq: entry.modseq });
   return values;
 }
 
@@ -203,8 +218,7 @@ async function preview(index: MimeIndex, reader: BlobReader): Promise<string> {
   return previewFromText(partText(part, body));
 }
 
-async function reportVanished(session: ImapSession, command: FetchCommand, since: number): Promise<void> {
-  const view = session.view!;
+async function reportVanished(session: ImapSession, view: MailboxView, command: FetchCommand, since: number): Promise<void> {
   const store = session.context.services.store;
   const requested = resolveSet(session, command.sequence, true);
   const bounds = requested.length > 0 ? [requested[0]!, requested[requested.length - 1]!] : [1, view.maxUid];

@@ -61,7 +61,10 @@ async function universe(session: ImapSession): Promise<Map<string, Node>> {
   for (const n of [...nodes.values()]) {
     const parts = n.name.split(SEPARATOR);
     for (let i = 1; i < parts.length; i++) {
-      const parent = nodes.get(parts.slice(0, i).join(SEPARATOR));
+      // A subscription may name a mailbox whose parents do not exist: RFC 5258 3.5 still lists
+      // them (\NonExistent, CHILDINFO) under RECURSIVEMATCH, so they get a node too.
+      const parentName = parts.slice(0, i).join(SEPARATOR);
+      const parent = n.subscribed ? node(parentName) : nodes.get(parentName);
       if (!parent) continue;
       if (n.mailbox) parent.hasChildren = true;
       if (n.subscribed) parent.hasSubscribedChild = true;
@@ -131,9 +134,12 @@ async function lsub(session: ImapSession, command: LsubCommand): Promise<void> {
   const names = new Map<string, boolean>();
   for (const n of nodes.values()) {
     if (!n.subscribed) continue;
-    if (regex.test(n.name)) names.set(n.name, !n.mailbox?.selectable);
-    // RFC 3501 6.3.9: with "%", a subscribed "foo/bar" makes "foo" appear, \Noselect unless
-    // it is subscribed itself.
+    if (regex.test(n.name)) {
+      names.set(n.name, !n.mailbox?.selectable);
+      continue;
+    }
+    // RFC 3501 6.3.9: when "%" stops the pattern above a subscribed "foo/bar", "foo" appears,
+    // \Noselect unless it is subscribed itself. (With "*" the name itself matched.)
     const parts = n.name.split(SEPARATOR);
     for (let i = 1; i < parts.length; i++) {
       const parent = parts.slice(0, i).join(SEPARATOR);
@@ -144,6 +150,15 @@ async function lsub(session: ImapSession, command: LsubCommand): Promise<void> {
     const attributes = names.get(name) ? ['\\Noselect'] : [];
     await session.out.send(encodeList('LSUB', { attributes, delimiter: SEPARATOR, name }, session.encoding));
   }
+}
+
+/** RFC 9051 6.3.2: SELECT's LIST response for the mailbox, with accurate attributes. */
+export async function writeSelectedList(session: ImapSession, mailbox: Mailbox): Promise<void> {
+  const all = await session.context.services.store.listMailboxes(session.account!.id);
+  const prefix = mailbox.name + SEPARATOR;
+  const attributes = [all.some((m) => m.name.startsWith(prefix)) ? '\\HasChildren' : '\\HasNoChildren'];
+  if (mailbox.specialUse) attributes.push(mailbox.specialUse);
+  session.out.write(encodeList('LIST', { attributes, delimiter: SEPARATOR, name: mailbox.name }, session.encoding));
 }
 
 export const listCommands: CommandTable = {

@@ -32,7 +32,9 @@ export const mailboxCommands: CommandTable = {
         }
         specialUse = use as SpecialUse;
       }
-      await orNo(createMailbox(session.context.services, account(session), name, specialUse));
+      const created = await orNo(createMailbox(session.context.services, account(session), name, specialUse));
+      // RFC 8474 4.1 (OBJECTID): the new mailbox's id in the tagged OK.
+      return { code: { code: 'MAILBOXID', id: created.guid }, text: 'CREATE completed' };
     },
   },
   DELETE: {
@@ -41,12 +43,13 @@ export const mailboxCommands: CommandTable = {
     async run(session, command) {
       const name = mailboxName(session, command.mailbox);
       const target = await findMailbox(session.context.services, account(session), name);
+      await orNo(deleteMailbox(session.context.services, account(session), name));
       if (target && session.view?.mailbox.id === target.id) {
-        // The session leaves the mailbox it deletes (RFC 7162 3.2.11 CLOSED code).
+        // The session leaves the mailbox it deleted (RFC 7162 3.2.11 CLOSED code); a DELETE
+        // that failed leaves it selected.
         session.deselect();
         session.out.write(encodeStatusResponse({ status: 'OK', code: { code: 'CLOSED' }, text: 'Previously selected mailbox was deleted' }, session.encoding));
       }
-      await orNo(deleteMailbox(session.context.services, account(session), name));
     },
   },
   RENAME: {

@@ -9,6 +9,7 @@ import { searchMailbox } from '../../search/search.js';
 import { encodeEsearch, encodeSearch, mergeRanges, type SearchCommand, type SearchKey } from '../protocol/index.js';
 import { noExpungeUnlessUid, SELECTED, type CommandTable, type Completion } from '../session/command-spec.js';
 import { NoError } from '../session/errors.js';
+import { enableCondstore } from '../session/condstore.js';
 import { requireView } from '../session/sequence.js';
 import type { ImapSession } from '../session/session.js';
 
@@ -32,6 +33,21 @@ function usesModseq(keys: readonly SearchKey[]): boolean {
   });
 }
 
+/**
+ * What SAVE keeps (RFC 5182 2.4): with MIN and/or MAX and neither ALL nor COUNT, only the
+ * messages those return; otherwise every message found. `uids` is ascending.
+ */
+function savedResult(uids: number[], returns: readonly string[]): number[] {
+  if (returns.includes('ALL') || returns.includes('COUNT') || uids.length === 0) return uids;
+  const min = returns.includes('MIN');
+  const max = returns.includes('MAX');
+  if (!min && !max) return uids;
+  const kept = new Set<number>();
+  if (min) kept.add(uids[0]!);
+  if (max) kept.add(uids[uids.length - 1]!);
+  return [...kept].sort((a, b) => a - b);
+}
+
 async function search(session: ImapSession, command: SearchCommand): Promise<Completion | void> {
   const view = requireView(session);
   const saving = command.returns?.includes('SAVE') ?? false;
@@ -41,7 +57,7 @@ async function search(session: ImapSession, command: SearchCommand): Promise<Com
     throw new NoError(`Charset ${command.charset} is not supported`, { code: 'BADCHARSET', charsets: CHARSETS });
   }
   const modseq = usesModseq(command.criteria);
-  if (modseq) session.condstore = true;
+  if (modseq) await enableCondstore(session);
   const store = session.context.services.store;
   let uids: number[];
   try {
@@ -62,7 +78,7 @@ async function search(session: ImapSession, command: SearchCommand): Promise<Com
   }
   // Messages expunged elsewhere but not yet announced cannot match what no longer exists.
   uids = uids.filter((uid) => !view.isExpunged(uid));
-  if (saving) session.savedSearch = uids;
+  if (saving) session.savedSearch = savedResult(uids, command.returns!);
   const numbers = command.uid ? uids : uids.map((uid) => view.msnOf(uid));
   const highestModseq = modseq && uids.length > 0 ? (await store.getFlags(view.mailbox.id, uids)).reduce((max, s) => Math.max(max, s.modseq), 0) : undefined;
 

@@ -9,7 +9,6 @@ import { findMailbox } from '../../services/mailboxes.js';
 import {
   encodeExists,
   encodeFetch,
-  encodeFlags,
   encodeRecent,
   encodeStatusResponse,
   encodeVanished,
@@ -20,13 +19,13 @@ import {
   type SelectCommand,
 } from '../protocol/index.js';
 import { AUTHENTICATED, SELECTED, type CommandTable, type Completion } from '../session/command-spec.js';
-import { NoError } from '../session/errors.js';
+import { BadError, NoError } from '../session/errors.js';
 import { flagList } from '../session/flags.js';
 import { mailboxName } from '../session/names.js';
 import type { ImapSession } from '../session/session.js';
 import { MailboxView } from '../session/view.js';
-
-const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
+import { writeFlags } from '../session/announce.js';
+import { writeSelectedList } from './list.js';
 
 function untaggedOk(session: ImapSession, code: ResponseCode, text: string): void {
   session.out.write(encodeStatusResponse({ status: 'OK', code, text }, session.encoding));
@@ -34,28 +33,33 @@ function untaggedOk(session: ImapSession, code: ResponseCode, text: string): voi
 
 async function select(session: ImapSession, command: SelectCommand): Promise<Completion> {
   const readOnly = command.name === 'EXAMINE';
+  // RFC 7162 3.2.5: BAD, and nothing changes, when QRESYNC was not enabled first.
+  if (command.qresync && !session.qresync) throw new BadError('QRESYNC parameter without ENABLE QRESYNC');
   if (session.view) {
     session.deselect();
-    // RFC 9051 6.3.2 / RFC 7162 3.2.11: the previous mailbox is closed.
-    if (session.rev2 || session.qresync) untaggedOk(session, { code: 'CLOSED' }, 'Previous mailbox closed');
+    // RFC 9051 6.3.2 / RFC 7162 3.2.11: the previous mailbox is closed. Sent to IMAP4rev1
+    // sessions too (an unknown code is ignored, RFC 3501 7.1), as Dovecot does.
+    untaggedOk(session, { code: 'CLOSED' }, 'Previous mailbox closed');
   }
   if (command.condstore) session.condstore = true;
-  if (command.qresync && !session.qresync) throw new NoError('Enable QRESYNC first', { code: 'CLIENTBUG' });
   const services = session.context.services;
   const name = mailboxName(session, command.mailbox);
   const found = await findMailbox(services, session.account!, name);
   if (!found || !found.selectable) throw new NoError(`Mailbox ${name} does not exist`, { code: 'NONEXISTENT' });
-  // \Recent goes to the first read-write session to see a message (RFC 3501 2.3.2).
-  const recentFrom = readOnly || session.rev2 ? Number.MAX_SAFE_INTEGER : await services.store.claimRecent(found.id);
+  // \Recent goes to the first read-write session to see a message (RFC 3501 2.3.2); a read-only
+  // session sees what nobody claimed yet, without claiming it. IMAP4rev2 has no \Recent.
+  // The claim covers the UIDs known now, exactly; later ones are claimed as they are announced.
+  const recentTo = found.uidNext - 1;
+  const recentFrom = session.rev2 ? Number.MAX_SAFE_INTEGER : readOnly ? found.firstRecentUid : await services.store.claimRecent(found.id, recentTo);
   // Read the mailbox (its MODSEQ) before its UIDs: changes committed in between show up again
   // through the journal, where the view ignores what it already has.
   const mailbox = (await services.store.getMailbox(found.id))!;
   const uids = await services.store.listUids(mailbox.id);
-  const view = new MailboxView(mailbox, readOnly, uids, mailbox.highestModseq, recentFrom);
+  const view = new MailboxView(mailbox, readOnly, uids, mailbox.highestModseq, recentFrom, recentTo);
   session.view = view;
   session.state = 'selected';
   session.savedSearch = [];
-  session.unsubscribeFeed = await session.shared.feeds.subscribe(mailbox.id, mailbox.highestModseq, {
+  const unsubscribe = await session.shared.feeds.subscribe(mailbox.id, mailbox.highestModseq, {
     onRows: (rows) => {
       view.record(rows);
       session.changesArrived();
@@ -65,16 +69,17 @@ async function select(session: ImapSession, command: SelectCommand): Promise<Com
       session.changesArrived();
     },
   });
+  // The connection may have gone while subscribing: nobody would unsubscribe later.
+  if (session.isEnded) {
+    unsubscribe();
+    return { text: 'Connection closed' };
+  }
+  session.unsubscribeFeed = unsubscribe;
 
-  const keywords = await services.store.listKeywords(mailbox.id);
-  session.out.write(encodeFlags([...SYSTEM_FLAGS, ...keywords], session.encoding));
-  untaggedOk(
-    session,
-    { code: 'PERMANENTFLAGS', flags: readOnly ? [] : [...SYSTEM_FLAGS, ...keywords, '\\*'] },
-    readOnly ? 'No permanent flags permitted' : 'Flags permitted',
-  );
+  writeFlags(session, await services.store.listKeywords(mailbox.id));
   session.out.write(encodeExists(view.exists));
-  if (!session.rev2) {
+  if (session.rev2) await writeSelectedList(session, mailbox);
+  else {
     session.out.write(encodeRecent(view.countRecent()));
     const firstUnseen = await services.store.firstUidWithout(mailbox.id, FLAG_SEEN);
     const msn = firstUnseen === null ? 0 : view.msnOf(firstUnseen);

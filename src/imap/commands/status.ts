@@ -8,6 +8,7 @@ import { FLAG_DELETED } from '../../store/types.js';
 import { findMailbox } from '../../services/mailboxes.js';
 import { encodeStatusData, type StatusItem, type StatusValues } from '../protocol/index.js';
 import { AUTHENTICATED, type CommandTable } from '../session/command-spec.js';
+import { enableCondstore } from '../session/condstore.js';
 import { NoError } from '../session/errors.js';
 import { mailboxName } from '../session/names.js';
 import type { ImapSession } from '../session/session.js';
@@ -39,7 +40,7 @@ export async function statusValues(session: ImapSession, mailbox: Mailbox, items
         values.push([item, await store.countEntries(mailbox.id, { fromUid: mailbox.firstRecentUid })]);
         break;
       case 'HIGHESTMODSEQ':
-        session.condstore = true; // RFC 7162 3.1: a CONDSTORE-enabling command
+        await enableCondstore(session); // RFC 7162 3.1: a CONDSTORE-enabling command
         values.push([item, mailbox.highestModseq]);
         break;
       case 'APPENDLIMIT':

@@ -9,6 +9,8 @@ import { storeFlags } from '../../services/messages.js';
 import { encodeFetch, mergeRanges, type FetchValue, type StoreCommand } from '../protocol/index.js';
 import { noExpungeUnlessUid, SELECTED, type CommandTable, type Completion } from '../session/command-spec.js';
 import { BadError, NoError, orNo } from '../session/errors.js';
+import { announceKeywords } from '../session/announce.js';
+import { enableCondstore } from '../session/condstore.js';
 import { flagList } from '../session/flags.js';
 import { resolveSet, requireView } from '../session/sequence.js';
 import type { ImapSession } from '../session/session.js';
@@ -22,7 +24,7 @@ async function store(session: ImapSession, command: StoreCommand): Promise<Compl
   } catch (error) {
     throw new BadError((error as Error).message);
   }
-  if (command.unchangedSince !== undefined) session.condstore = true;
+  if (command.unchangedSince !== undefined) await enableCondstore(session);
   const uids = resolveSet(session, command.sequence, command.uid);
   const services = session.context.services;
   const result = await orNo(
@@ -36,6 +38,7 @@ async function store(session: ImapSession, command: StoreCommand): Promise<Compl
     ),
   );
   for (const changed of result.changed) view.markReported(changed.uid, changed.modseq);
+  if (set.keywords.length > 0 && command.action !== 'remove') await announceKeywords(session, set.keywords);
   const changedUids = new Set(result.changed.map((c) => c.uid));
   const refused = new Set(result.modified);
   const report = command.silent ? (session.condstore ? [...changedUids] : []) : uids.filter((uid) => !refused.has(uid));

@@ -7,9 +7,10 @@
  * MSNs shift only here, so a client never sees an MSN it was not told of.
  */
 
-import { encodeExists, encodeExpunge, encodeFetch, encodeRecent, encodeVanished, mergeRanges } from '../protocol/index.js';
+import { encodeExists, encodeExpunge, encodeFetch, encodeFlags, encodeRecent, encodeStatusResponse, encodeVanished, mergeRanges } from '../protocol/index.js';
 import { flagList } from './flags.js';
 import type { ImapSession } from './session.js';
+import type { Removed } from './view.js';
 
 export async function announce(session: ImapSession, allowExpunge: boolean): Promise<void> {
   const view = session.view;
@@ -20,20 +21,27 @@ export async function announce(session: ImapSession, allowExpunge: boolean): Pro
     return;
   }
   if (allowExpunge && view.hasExpunges) {
-    const removed = view.takeExpunges();
-    if (session.qresync) {
-      await session.out.send(encodeVanished(mergeRanges(removed.map((r): [number, number] => [r.uid, r.uid])), false));
-    } else {
-      for (const { msn } of removed) await session.out.send(encodeExpunge(msn));
-    }
+    const recent = view.countRecent();
+    await reportRemoved(session, view.takeExpunges(), recent);
   }
   if (view.hasArrivals) {
+    if (!session.rev2) {
+      const arrivals = [...view.pendingArrivals];
+      // Read-write sessions claim what they are first to be told of; read-only ones only look.
+      const firstRecent = view.readOnly
+        ? ((await session.context.services.store.getMailbox(view.mailbox.id))?.firstRecentUid ?? Number.MAX_SAFE_INTEGER)
+        : await session.shared.feeds.claimRecent(view.mailbox.id, arrivals[arrivals.length - 1]!);
+      view.markRecent(arrivals, firstRecent);
+    }
     session.out.write(encodeExists(view.takeArrivals()));
     if (!session.rev2) session.out.write(encodeRecent(view.countRecent()));
   }
   if (view.hasFlagChanges) {
     const uids = view.takeFlagChanges();
-    for (const state of await session.context.services.store.getFlags(view.mailbox.id, uids)) {
+    const states = await session.context.services.store.getFlags(view.mailbox.id, uids);
+    const keywords = new Set(states.flatMap((s) => s.keywords));
+    if (keywords.size > 0) await announceKeywords(session, [...keywords]);
+    for (const state of states) {
       const msn = view.msnOf(state.uid);
       if (msn === 0) continue;
       const values = [
@@ -46,3 +54,50 @@ export async function announce(session: ImapSession, allowExpunge: boolean): Pro
   }
 }
 
+const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
+
+/** FLAGS and PERMANENTFLAGS for the selected mailbox (SELECT, and when keywords change). */
+export function writeFlags(session: ImapSession, keywords: readonly string[]): void {
+  const view = session.view!;
+  for (const keyword of keywords) view.keywords.add(keyword);
+  session.out.write(encodeFlags([...SYSTEM_FLAGS, ...keywords], session.encoding));
+  session.out.write(
+    encodeStatusResponse(
+      {
+        status: 'OK',
+        code: { code: 'PERMANENTFLAGS', flags: view.readOnly ? [] : [...SYSTEM_FLAGS, ...keywords, '\\*'] },
+        text: view.readOnly ? 'No permanent flags permitted' : 'Flags permitted',
+      },
+      session.encoding,
+    ),
+  );
+}
+
+/**
+ * RFC 9051 7.3.5: a new FLAGS response when the mailbox's keywords change (a STORE or another
+ * client used a new keyword), so the client's list of defined flags stays right. `used` are
+ * keywords just stored by this session; without it the store is asked.
+ */
+export async function announceKeywords(session: ImapSession, used?: readonly string[]): Promise<void> {
+  const view = session.view;
+  if (!view) return;
+  if (used && used.every((k) => view.keywords.has(k))) return;
+  const keywords = await session.context.services.store.listKeywords(view.mailbox.id);
+  if (keywords.every((k) => view.keywords.has(k))) return;
+  writeFlags(session, keywords);
+}
+
+/**
+ * EXPUNGE responses (highest MSN first, so none shifts another) or, under QRESYNC, one VANISHED
+ * (RFC 7162 3.2.10); then, for IMAP4rev1, the new RECENT count when recent messages went.
+ */
+export async function reportRemoved(session: ImapSession, removed: readonly Removed[], recentBefore: number): Promise<void> {
+  if (removed.length === 0) return;
+  if (session.qresync) {
+    await session.out.send(encodeVanished(mergeRanges(removed.map((r): [number, number] => [r.uid, r.uid])), false));
+  } else {
+    for (const { msn } of removed) await session.out.send(encodeExpunge(msn));
+  }
+  const view = session.view;
+  if (view && !session.rev2 && view.countRecent() !== recentBefore && !view.hasArrivals) session.out.write(encodeRecent(view.countRecent()));
+}

@@ -40,19 +40,20 @@ const TABLE: CommandTable = {
   ...idleCommands,
 };
 
+/** Why a command cannot run in the session's state (the BAD text), or null when it can. */
+export function stateRefusal(session: ImapSession, name: string | undefined): string | null {
+  const spec = name === undefined ? undefined : (TABLE[name as ImapCommand['name']] as CommandSpec | undefined);
+  if (!spec) return 'Unknown command';
+  if (spec.states.includes(session.state)) return null;
+  if (session.state === 'not-authenticated') return 'Log in first';
+  return SELECTED.includes(spec.states[0]!) && spec.states.length === 1 ? 'No mailbox selected' : 'Command not valid in this state';
+}
+
 export async function dispatch(session: ImapSession, command: ImapCommand): Promise<void> {
   const spec = TABLE[command.name] as CommandSpec | undefined;
   const tag = command.tag;
-  if (!spec) return session.badCommand(tag, 'Unknown command');
-  if (!spec.states.includes(session.state)) {
-    const text =
-      session.state === 'not-authenticated'
-        ? 'Log in first'
-        : SELECTED.includes(spec.states[0]!) && spec.states.length === 1
-          ? 'No mailbox selected'
-          : 'Command not valid in this state';
-    return session.badCommand(tag, text);
-  }
+  const refused = stateRefusal(session, command.name);
+  if (refused !== null || !spec) return session.badCommand(tag, refused ?? 'Unknown command');
   const policy = typeof spec.announce === 'function' ? spec.announce(command) : spec.announce;
   let completion: Completion | void;
   try {

@@ -9,8 +9,17 @@ import { decodeMailboxName, encodeContinuation, encodeStatusResponse, peekAppend
 import type { ReceiverEvent } from '../../wire/index.js';
 import { normalizeMailboxName } from '../../services/mailbox-names.js';
 import type { ImapSession } from './session.js';
+import { stateRefusal } from './dispatch.js';
 
 export async function decideLiteral(session: ImapSession, event: Extract<ReceiverEvent, { kind: 'continue' }>): Promise<void> {
+  // A command that cannot run (unknown, or not in this state) gets its BAD before the client
+  // sends the literal, instead of a "+" for data that would be thrown away.
+  const refused = stateRefusal(session, peekCommand(event.head).name);
+  if (refused !== null) {
+    session.receiver.rejectLiteral();
+    await session.badCommand(event.tag, refused);
+    return;
+  }
   const refusal = await appendRefusal(session, event);
   if (refusal) {
     session.receiver.rejectLiteral();

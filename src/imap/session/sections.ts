@@ -36,6 +36,32 @@ function streamPieces(reader: BlobReader, result: SectionResult): SectionSource 
     );
 }
 
+/**
+ * A literal cannot carry NUL (RFC 9051 4.3: CHAR8 excludes it); BODY[] and RFC822 sections of a
+ * message with NUL bytes (binary parts) get 0x80 in their place, as Dovecot sends them. The
+ * length is unchanged. BINARY[] sends NULs in a literal8 instead.
+ */
+function withoutNul(data: Buffer): Buffer {
+  if (!data.includes(0)) return data;
+  const copy = Buffer.from(data);
+  for (let i = copy.indexOf(0); i >= 0; i = copy.indexOf(0, i + 1)) copy[i] = 0x80;
+  return copy;
+}
+
+function nulFree(source: SectionSource): SectionSource {
+  return () => {
+    const input = source();
+    const out = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        callback(null, withoutNul(chunk));
+      },
+    });
+    input.on('error', (error) => out.destroy(error));
+    out.on('close', () => input.destroy());
+    return input.pipe(out);
+  };
+}
+
 /** BODY[section]<partial> content. */
 export async function sectionContent(
   index: MimeIndex,
@@ -45,12 +71,19 @@ export async function sectionContent(
 ): Promise<SectionContent<SectionSource>> {
   let result = resolveSection(index, { part: [...section.part], kind: section.kind, ...('fields' in section ? { fields: [...section.fields] } : {}) });
   if (partial) result = applyPartial(result, partial.origin, partial.length);
-  if (result.length <= INLINE_SECTION_BYTES) return { kind: 'bytes', data: await readPieces(reader, result) };
-  return { kind: 'stream', length: result.length, source: streamPieces(reader, result) };
+  if (result.length <= INLINE_SECTION_BYTES) return { kind: 'bytes', data: withoutNul(await readPieces(reader, result)) };
+  return { kind: 'stream', length: result.length, source: nulFree(streamPieces(reader, result)) };
 }
 
 /** The whole message, or its header or text, by offsets known without the index. */
 export async function rangeContent(reader: BlobReader, start: number, end: number): Promise<SectionContent<SectionSource>> {
+  const length = Math.max(0, end - start);
+  if (length <= INLINE_SECTION_BYTES) return { kind: 'bytes', data: withoutNul(await reader.read(start, end)) };
+  return { kind: 'stream', length, source: nulFree(() => reader.stream(start, end)) };
+}
+
+/** The same as rangeContent, NULs and all: for BINARY[] of an identity-encoded part (literal8). */
+async function binaryRange(reader: BlobReader, start: number, end: number): Promise<SectionContent<SectionSource>> {
   const length = Math.max(0, end - start);
   if (length <= INLINE_SECTION_BYTES) return { kind: 'bytes', data: await reader.read(start, end) };
   return { kind: 'stream', length, source: () => reader.stream(start, end) };
@@ -72,13 +105,14 @@ export async function binaryContent(
   partial: PartialRange | undefined,
 ): Promise<SectionContent<SectionSource>> {
   const info = binaryInfo(index, [...part]);
-  if (info === null) return { kind: 'nil' };
+  // No such part: empty, as BODY[] of a missing part is (and as Dovecot answers).
+  if (info === null) return { kind: 'bytes', data: Buffer.alloc(0) };
   if (!info.decodable || info.decodedSize === null) throw new NoError(`Part ${part.join('.')} has an unknown transfer encoding`, { code: 'UNKNOWN-CTE' });
   const size = info.decodedSize;
   const from = partial ? Math.min(partial.origin, size) : 0;
   const to = partial ? Math.min(size, from + partial.length) : size;
   const length = Math.max(0, to - from);
-  if (info.encoding === 'identity') return rangeContent(reader, info.range.start + from, info.range.start + to);
+  if (info.encoding === 'identity') return binaryRange(reader, info.range.start + from, info.range.start + to);
   if (info.range.end - info.range.start <= INLINE_SECTION_BYTES) {
     const decoded = decodeBody(info.encoding, await reader.read(info.range.start, info.range.end));
     return { kind: 'bytes', data: decoded.subarray(from, to) };

@@ -24,6 +24,7 @@ import type { MailboxView } from './view.js';
 import { announce } from './announce.js';
 import { decideLiteral } from './literals.js';
 import { BadError } from './errors.js';
+import { IMAP_MAX_LITERAL_BYTES } from '../../limits.js';
 
 export type SessionState = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
 
@@ -40,7 +41,7 @@ export interface ImapServerShared {
 export class ImapSession implements SessionHandle {
   readonly closed: Promise<void>;
   readonly out: ResponseWriter;
-  receiver = new CommandReceiver();
+  receiver: CommandReceiver;
   state: SessionState = 'not-authenticated';
   account: Account | null = null;
   view: MailboxView | null = null;
@@ -74,6 +75,7 @@ export class ImapSession implements SessionHandle {
   ) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     const limits = shared.context.config.limits;
+    this.receiver = this.newReceiver();
     this.out = new ResponseWriter(connection.socket, limits.idleTimeoutS * 1000);
     this.attach();
     this.armTimer();
@@ -112,11 +114,17 @@ export class ImapSession implements SessionHandle {
     socket.on('error', () => this.end());
   }
 
+  /** The receiver with the configured message size as its literal limit (the APPENDLIMIT). */
+  private newReceiver(): CommandReceiver {
+    const maxLiteralBytes = Math.min(this.context.config.limits.maxMessageBytes, IMAP_MAX_LITERAL_BYTES);
+    return new CommandReceiver({ maxLiteralBytes });
+  }
+
   /** Re-attaches to the TLS socket after STARTTLS. */
   async upgradeTls(): Promise<void> {
     // RFC 9051 6.2.1: anything the client sent after STARTTLS in the clear is discarded, so
     // that a man in the middle cannot inject commands into the protected session.
-    this.receiver = new CommandReceiver();
+    this.receiver = this.newReceiver();
     await this.connection.startTls();
     this.out.replaceSocket(this.connection.socket);
     this.attach();
@@ -210,7 +218,9 @@ export class ImapSession implements SessionHandle {
       case 'command-literals':
         if (event.literal?.sync) {
           // Refused before the client sent it (RFC 7889 4): a NO, not a protocol error.
-          this.out.write(encodeStatusResponse({ tag: event.tag, status: 'NO', code: { code: 'TOOBIG' }, text: 'Message too large' }, this.encoding));
+          const limit = Math.min(this.context.config.limits.maxMessageBytes, IMAP_MAX_LITERAL_BYTES);
+          const text = `Literal too large (the limit is ${limit} bytes)`;
+          this.out.write(encodeStatusResponse({ tag: event.tag, status: 'NO', code: { code: 'TOOBIG' }, text }, this.encoding));
           return;
         }
         return this.badCommand(event.tag, 'Literal too large', { code: 'TOOBIG' });
@@ -298,6 +308,20 @@ export class ImapSession implements SessionHandle {
     this.bye(reason);
   }
 
+  /** Back to the not authenticated state with nothing enabled (RFC 8437 UNAUTHENTICATE). */
+  resetAuthentication(): void {
+    this.deselect();
+    this.account = null;
+    this.state = 'not-authenticated';
+    this.rev2 = false;
+    this.utf8 = false;
+    this.condstore = false;
+    this.qresync = false;
+    this.enabled.clear();
+    this.savedSearch = [];
+    this.armTimer();
+  }
+
   /** Leaves the selected state (CLOSE, UNSELECT, SELECT of another mailbox). */
   deselect(): void {
     this.unsubscribeFeed?.();
@@ -306,11 +330,19 @@ export class ImapSession implements SessionHandle {
     if (this.state === 'selected') this.state = 'authenticated';
   }
 
+  /** True once the connection is gone (a command still running finds out here). */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
   private end(): void {
     if (this.ended) return;
     this.ended = true;
     if (this.timer) clearTimeout(this.timer);
-    this.deselect();
+    // The view stays: a command still running (a FETCH whose client went away) may use it;
+    // only the feed subscription goes.
+    this.unsubscribeFeed?.();
+    this.unsubscribeFeed = null;
     this.discardStreamed();
     this.out.close();
     this.connection.close();

@@ -31,9 +31,15 @@ export class MailboxView {
   private flagChanges = new Map<number, number>();
   /** uid -> MODSEQ this session already reported (its own STORE), to skip the echo. */
   private reported = new Map<number, number>();
-  /** UIDs at or above this are \Recent in this session (IMAP4rev1). */
+  /** UIDs from this to the highest at SELECT are \Recent in this session (IMAP4rev1). */
   readonly recentFrom: number;
+  /** The highest UID at SELECT: later arrivals are \Recent only when this session claimed them. */
+  private readonly selectedMaxUid: number;
+  /** Arrivals this session claimed as \Recent (see MailboxFeeds.claimRecent). */
+  private readonly recentArrivals = new Set<number>();
   deleted = false;
+  /** Keywords the client was told of in FLAGS / PERMANENTFLAGS. */
+  readonly keywords = new Set<string>();
 
   constructor(
     readonly mailbox: Mailbox,
@@ -41,11 +47,14 @@ export class MailboxView {
     uids: Uint32Array,
     modseq: number,
     recentFrom: number,
+    /** The last UID of the \Recent range claimed at SELECT (default: the last in `uids`). */
+    recentTo?: number,
   ) {
     this.uids = uids;
     this.count = uids.length;
     this.knownModseq = modseq;
     this.recentFrom = recentFrom;
+    this.selectedMaxUid = recentTo ?? this.maxUid;
   }
 
   get exists(): number {
@@ -93,11 +102,22 @@ export class MailboxView {
   }
 
   isRecent(uid: number): boolean {
-    return uid >= this.recentFrom;
+    return (uid >= this.recentFrom && uid <= this.selectedMaxUid) || this.recentArrivals.has(uid);
   }
 
   countRecent(): number {
-    return this.count - this.lowerBound(this.recentFrom);
+    if (this.recentFrom > this.selectedMaxUid) return this.recentArrivals.size;
+    return this.lowerBound(this.selectedMaxUid + 1) - this.lowerBound(this.recentFrom) + this.recentArrivals.size;
+  }
+
+  /** The arrivals not yet announced (ascending). */
+  get pendingArrivals(): readonly number[] {
+    return this.arrived;
+  }
+
+  /** Arrivals at or above `firstRecent` are \Recent in this session. */
+  markRecent(uids: readonly number[], firstRecent: number): void {
+    for (const uid of uids) if (uid >= firstRecent) this.recentArrivals.add(uid);
   }
 
   /** True when the message is known to the client but already expunged elsewhere. */
@@ -191,6 +211,7 @@ export class MailboxView {
       const uid = this.uids[read]!;
       if (gone.has(uid)) {
         removed.push({ msn: read + 1, uid });
+        this.recentArrivals.delete(uid);
         this.flagChanges.delete(uid);
         this.reported.delete(uid);
       } else this.uids[write++] = uid;

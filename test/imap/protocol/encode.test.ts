@@ -114,11 +114,11 @@ test('encode: LIST and LSUB, names in the session encoding', () => {
   assert.equal(str(encodeList('LIST', { attributes: ['\\Noselect'], delimiter: null, name: '' }, rev1)), '* LIST (\\Noselect) NIL ""\r\n');
   assert.equal(
     str(encodeList('LIST', { attributes: ['\\Subscribed'], delimiter: '/', name: 'Foo', childInfo: ['SUBSCRIBED'] }, rev1)),
-    '* LIST (\\Subscribed) "/" Foo (CHILDINFO ("SUBSCRIBED"))\r\n',
+    '* LIST (\\Subscribed) "/" Foo ("CHILDINFO" ("SUBSCRIBED"))\r\n',
   );
   assert.equal(
     str(encodeList('LIST', { attributes: [], delimiter: '/', name: 'New', oldName: 'Old Box' }, rev1)),
-    '* LIST () "/" New (OLDNAME ("Old Box"))\r\n',
+    '* LIST () "/" New ("OLDNAME" ("Old Box"))\r\n',
   );
   assert.equal(
     str(encodeList('LIST', { attributes: [], delimiter: '"', name: 'a\\b' }, rev1)),

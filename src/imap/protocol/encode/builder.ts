@@ -30,8 +30,10 @@ function needsLiteral(bytes: Buffer, utf8: boolean): boolean {
   let eightBit = false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
-    // QUOTED-CHAR is TEXT-CHAR: no NUL, CR or LF.
-    if (b === 0 || b === 0x0a || b === 0x0d) return true;
+    // QUOTED-CHAR is TEXT-CHAR: no NUL, CR or LF. Other controls are allowed by the grammar
+    // but break clients that scan quoted strings naively (and BINARY data is full of them):
+    // they go as literals, as Dovecot sends them.
+    if (b < 0x20 || b === 0x7f) return true;
     if (b >= 0x80) eightBit = true;
   }
   return eightBit && !(utf8 && isValidUtf8(bytes));

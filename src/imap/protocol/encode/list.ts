@@ -26,12 +26,13 @@ export function encodeList(kind: 'LIST' | 'LSUB', entry: ListEntry, options: Enc
   const items: Array<() => void> = [];
   if (entry.childInfo && entry.childInfo.length > 0) {
     const info = entry.childInfo;
-    // The selection options are always quoted in CHILDINFO (RFC 5258 section 6).
-    items.push(() => b.raw('CHILDINFO ').list(info, (o) => b.raw(`"${o}"`)));
+    // The tag and the selection options quoted, as in RFC 5258's and RFC 9051's examples
+    // (and Dovecot): some clients parse only that form.
+    items.push(() => b.raw('"CHILDINFO" ').list(info, (o) => b.raw(`"${o}"`)));
   }
   if (entry.oldName !== undefined) {
     const oldName = entry.oldName;
-    items.push(() => b.raw('OLDNAME (').mailbox(oldName).raw(')'));
+    items.push(() => b.raw('"OLDNAME" (').mailbox(oldName).raw(')'));
   }
   if (items.length > 0) b.sp().list(items, (write) => write());
   return b.crlf().take();

@@ -49,6 +49,8 @@ const PARSERS = new Map<string, CommandParser>([
   ['STATUS', parseStatus],
   ['APPEND', parseAppend],
   ['IDLE', parseSimple],
+  // RFC 8437: back to the not authenticated state
+  ['UNAUTHENTICATE', parseSimple],
   // selected (6.4)
   ['CHECK', parseSimple],
   ['CLOSE', parseSimple],

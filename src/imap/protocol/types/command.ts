@@ -24,7 +24,8 @@ export type SimpleCommandName =
   | 'CLOSE'
   | 'UNSELECT'
   | 'NAMESPACE'
-  | 'IDLE';
+  | 'IDLE'
+  | 'UNAUTHENTICATE';
 
 export type SimpleCommand = Base<SimpleCommandName>;
 
