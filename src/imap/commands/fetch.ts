@@ -13,7 +13,7 @@
 import { decodeIndex, encodedBodystructure, encodedEnvelope, indexMessage, makePreview, partText, previewFromText, renderBodystructure, renderEnvelope, type MimeIndex } from '../../mime/index.js';
 import { previewPart } from '../../mime/search-text.js';
 import { storeFlags } from '../../services/messages.js';
-import { FLAG_SEEN, type BlobReader, type EntryDetail, type FlagState } from '../../store/types.js';
+import { FLAG_SEEN, type BlobReader, type EntryDetail } from '../../store/types.js';
 import { encodeFetch, encodeVanished, mergeRanges, type FetchCommand, type FetchItem, type FetchValue } from '../protocol/index.js';
 import { noExpungeUnlessUid, SELECTED, type CommandTable, type Completion } from '../session/command-spec.js';
 import { enableCondstore } from '../session/condstore.js';
@@ -54,18 +54,10 @@ async function fetch(session: ImapSession, command: FetchCommand): Promise<Compl
   const markSeen = setsSeen(items) && !view.readOnly;
   const flagOnly = items.every((i) => FLAG_ONLY.has(i.kind));
   let expungeIssued = false;
-  for (let at = 0; at < uids.length; at += GROUP) {
+  if (flagOnly) expungeIssued = await fetchFlags(session, view, command, uids, wantModseq);
+  else for (let at = 0; at < uids.length; at += GROUP) {
     const group = uids.slice(at, at + GROUP);
     const seen = markSeen ? await setSeen(session, view, group) : NONE;
-    if (flagOnly) {
-      const states = await store.getFlags(view.mailbox.id, group);
-      if (states.length < group.length) expungeIssued = true;
-      for (const state of states) {
-        if (command.changedSince !== undefined && state.modseq <= command.changedSince) continue;
-        await write(session, view, state.uid, flagValues(session, command, state, wantModseq));
-      }
-      continue;
-    }
     const entries = await store.getEntries(view.mailbox.id, group);
     if (entries.length < group.length) expungeIssued = true;
     for (const entry of entries) {
@@ -99,12 +91,53 @@ async function write(session: ImapSession, view: MailboxView, uid: number, value
   }
 }
 
-function flagValues(session: ImapSession, command: FetchCommand, state: FlagState, wantModseq: boolean): FetchValue<SectionSource>[] {
-  const values: FetchValue<SectionSource>[] = [];
-  if (command.uid || command.items.some((i) => i.kind === 'UID')) values.push({ kind: 'UID', uid: state.uid });
-  if (command.items.some((i) => i.kind === 'FLAGS')) values.push({ kind: 'FLAGS', flags: flagList(session, state) });
-  if (wantModseq) values.push({ kind: 'MODSEQ', modseq: state.modseq });
-  return values;
+/** Messages per store read when only UID, FLAGS and MODSEQ are asked for (rows are small). */
+const FLAG_GROUP = 5000;
+
+/**
+ * The common "what changed" fetch (`UID FETCH 1:* (UID FLAGS)`, CONDSTORE's MODSEQ): rows read
+ * in large UID ranges, response lines written as text in large pieces. Returns whether some
+ * requested messages were gone.
+ */
+async function fetchFlags(session: ImapSession, view: MailboxView, command: FetchCommand, uids: number[], wantModseq: boolean): Promise<boolean> {
+  const store = session.context.services.store;
+  const withUid = command.uid || command.items.some((i) => i.kind === 'UID');
+  const withFlags = command.items.some((i) => i.kind === 'FLAGS');
+  const flagText = new Map<string, string>();
+  let missing = false;
+  for (let at = 0; at < uids.length; at += FLAG_GROUP) {
+    const group = uids.slice(at, at + FLAG_GROUP);
+    const wanted = new Set(group);
+    const states = (await store.getFlagRange(view.mailbox.id, group[0]!, group[group.length - 1]!)).filter((s) => wanted.has(s.uid));
+    if (states.length < group.length) missing = true;
+    let text = '';
+    for (const state of states) {
+      if (command.changedSince !== undefined && state.modseq <= command.changedSince) continue;
+      const msn = view.msnOf(state.uid);
+      if (msn === 0) continue;
+      const parts: string[] = [];
+      if (withUid) parts.push(`UID ${state.uid}`);
+      if (withFlags) {
+        const names = flagList(session, state);
+        const key = names.join(' ');
+        let rendered = flagText.get(key);
+        if (rendered === undefined) {
+          rendered = `FLAGS (${key})`;
+          flagText.set(key, rendered);
+        }
+        parts.push(rendered);
+      }
+      if (wantModseq) parts.push(`MODSEQ (${state.modseq})`);
+      // Flags and keywords are atoms and numbers are digits: the line is plain ASCII.
+      text += `* ${msn} FETCH (${parts.join(' ')})\r\n`;
+      if (text.length >= 64 * 1024) {
+        await session.out.send(Buffer.from(text, 'latin1'));
+        text = '';
+      }
+    }
+    if (text.length > 0) await session.out.send(Buffer.from(text, 'latin1'));
+  }
+  return missing;
 }
 
 async function messageValues(

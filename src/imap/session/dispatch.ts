@@ -50,6 +50,16 @@ export function stateRefusal(session: ImapSession, name: string | undefined): st
 }
 
 export async function dispatch(session: ImapSession, command: ImapCommand): Promise<void> {
+  // A command's responses leave together (see output.ts); waiting for input uncorks earlier.
+  session.out.cork();
+  try {
+    await runCommand(session, command);
+  } finally {
+    session.out.uncork();
+  }
+}
+
+async function runCommand(session: ImapSession, command: ImapCommand): Promise<void> {
   const spec = TABLE[command.name] as CommandSpec | undefined;
   const tag = command.tag;
   const refused = stateRefusal(session, command.name);

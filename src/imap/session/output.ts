@@ -3,6 +3,9 @@
  * (write() returned false), producers await drain() before making more output, so a client
  * that does not read cannot make the server buffer without limit. A client that stops reading
  * for longer than the stall timeout is disconnected.
+ *
+ * While a command runs the socket is corked: its responses (100,000 FETCH lines for
+ * `UID FETCH 1:* FLAGS`) leave in writes of about FLUSH_BYTES, not one system call each.
  */
 
 import type { Readable } from 'node:stream';
@@ -10,10 +13,14 @@ import type { Socket } from 'node:net';
 
 /** Bytes queued in the socket before producers wait (a few FETCH responses). */
 const HIGH_WATER_BYTES = 256 * 1024;
+/** Corked output is handed to the kernel in pieces of about this size. */
+const FLUSH_BYTES = 64 * 1024;
 
 export class ResponseWriter {
   private waiting: Promise<void> | null = null;
   private closed = false;
+  private corked = false;
+  private corkedBytes = 0;
 
   constructor(
     private socket: Socket,
@@ -32,11 +39,38 @@ export class ResponseWriter {
   write(data: Buffer): void {
     if (this.isClosed) return;
     this.socket.write(data);
+    if (this.corked) this.corkedBytes += data.length;
   }
 
-  /** Resolves when the socket can take more (immediately when its buffer is not full). */
-  drain(): Promise<void> {
-    if (this.isClosed || this.socket.writableLength < HIGH_WATER_BYTES) return Promise.resolve();
+  /** Holds writes back until uncork() (or until FLUSH_BYTES have gathered). */
+  cork(): void {
+    if (this.corked || this.isClosed) return;
+    this.socket.cork();
+    this.corked = true;
+    this.corkedBytes = 0;
+  }
+
+  /** Sends what was held back; writes go out at once again. Call before waiting for input. */
+  uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.corkedBytes = 0;
+    this.socket.uncork();
+  }
+
+  /**
+   * Sends what is held back, then resolves when the socket can take more. It never waits with
+   * the socket corked: Node does not flush corked data when a write completes, so a corked
+   * socket would never drain.
+   */
+  async drain(): Promise<void> {
+    const wasCorked = this.corked;
+    this.uncork();
+    if (!this.isClosed && this.socket.writableLength >= HIGH_WATER_BYTES) await this.waitForDrain();
+    if (wasCorked) this.cork();
+  }
+
+  private waitForDrain(): Promise<void> {
     this.waiting ??= new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -57,9 +91,11 @@ export class ResponseWriter {
     return this.waiting;
   }
 
-  /** Writes then waits for room: the common step of producers of many responses. */
+  /** Writes then waits for room when there is much in flight: the step of producers of many
+   *  responses. */
   async send(data: Buffer): Promise<void> {
     this.write(data);
+    if (this.corked && this.corkedBytes < FLUSH_BYTES) return;
     await this.drain();
   }
 
@@ -83,6 +119,7 @@ export class ResponseWriter {
   }
 
   close(): void {
+    this.uncork();
     this.closed = true;
     this.socket.end();
   }

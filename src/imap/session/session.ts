@@ -125,6 +125,7 @@ export class ImapSession implements SessionHandle {
     // RFC 9051 6.2.1: anything the client sent after STARTTLS in the clear is discarded, so
     // that a man in the middle cannot inject commands into the protected session.
     this.receiver = this.newReceiver();
+    this.out.uncork();
     await this.connection.startTls();
     this.out.replaceSocket(this.connection.socket);
     this.attach();
@@ -279,6 +280,8 @@ export class ImapSession implements SessionHandle {
    * connection closed; BadError when the line was too long.
    */
   async readRawLine(): Promise<Buffer | null> {
+    // What the command wrote so far (a challenge, "+ idling") must reach the client first.
+    this.out.uncork();
     this.receiver.expectRawLine();
     const event = await this.nextEvent();
     if (!event) return null;
