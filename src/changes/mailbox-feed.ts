@@ -137,9 +137,11 @@ export class MailboxFeeds {
    * the highest claim so that 2,000 sessions told of one message cost one store write, not
    * 2,000.
    */
-  async claimRecent(mailboxId: MailboxId, upToUid: number): Promise<number> {
+  claimRecent(mailboxId: MailboxId, upToUid: number): number | Promise<number> {
     const feed = this.feeds.get(mailboxId);
     if (feed) {
+      // Already claimed by a session of this process: answered without a promise, so the
+      // 1,999 sessions told after the first do no asynchronous work for it.
       if (upToUid < feed.recentFloor) return Number.MAX_SAFE_INTEGER;
       feed.recentFloor = upToUid + 1;
     }

@@ -14,14 +14,25 @@ export const idleCommands: CommandTable = {
     async run(session) {
       session.out.write(encodeContinuation('idling', session.encoding));
       let announcing = Promise.resolve();
-      const kick = () => {
+      const kick = (catchUp: boolean) => {
         // Serialised: changes that arrive while one announcement is written wait their turn.
-        announcing = announcing.then(() => session.announce(true)).catch((error: unknown) => {
-          session.log.warn({ event: 'idle-announce-failed', err: (error as Error).message });
-        });
+        // Corked, so that EXISTS and RECENT (or several FETCHes) leave in one write.
+        announcing = announcing
+          .then(async () => {
+            session.out.cork();
+            try {
+              await session.announce(true, catchUp);
+            } finally {
+              session.out.uncork();
+            }
+          })
+          .catch((error: unknown) => {
+            session.log.warn({ event: 'idle-announce-failed', err: (error as Error).message });
+          });
       };
-      session.idleKick = kick;
-      kick();
+      // The feed calls this right after delivering rows: nothing to read again.
+      session.idleKick = () => kick(false);
+      kick(true);
       session.armTimer();
       let line: Buffer | null;
       try {

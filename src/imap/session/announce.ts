@@ -12,10 +12,14 @@ import { flagList } from './flags.js';
 import type { ImapSession } from './session.js';
 import type { Removed } from './view.js';
 
-export async function announce(session: ImapSession, allowExpunge: boolean): Promise<void> {
+/**
+ * `catchUp: false` when the feed has just delivered the rows (IDLE): 2,000 sessions told of one
+ * change must not each ask the store for rows that were read once for all of them.
+ */
+export async function announce(session: ImapSession, allowExpunge: boolean, catchUp = true): Promise<void> {
   const view = session.view;
   if (!view) return;
-  await session.shared.feeds.catchUp(view.mailbox.id);
+  if (catchUp) await session.shared.feeds.catchUp(view.mailbox.id);
   if (view.deleted) {
     session.bye('The selected mailbox was deleted by another client');
     return;
@@ -28,9 +32,12 @@ export async function announce(session: ImapSession, allowExpunge: boolean): Pro
     if (!session.rev2) {
       const arrivals = [...view.pendingArrivals];
       // Read-write sessions claim what they are first to be told of; read-only ones only look.
-      const firstRecent = view.readOnly
-        ? ((await session.context.services.store.getMailbox(view.mailbox.id))?.firstRecentUid ?? Number.MAX_SAFE_INTEGER)
-        : await session.shared.feeds.claimRecent(view.mailbox.id, arrivals[arrivals.length - 1]!);
+      let firstRecent: number;
+      if (view.readOnly) firstRecent = (await session.context.services.store.getMailbox(view.mailbox.id))?.firstRecentUid ?? Number.MAX_SAFE_INTEGER;
+      else {
+        const claim = session.shared.feeds.claimRecent(view.mailbox.id, arrivals[arrivals.length - 1]!);
+        firstRecent = typeof claim === 'number' ? claim : await claim;
+      }
       view.markRecent(arrivals, firstRecent);
     }
     session.out.write(encodeExists(view.takeArrivals()));

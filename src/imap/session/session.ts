@@ -296,8 +296,8 @@ export class ImapSession implements SessionHandle {
   }
 
   /** Untagged updates for the selected mailbox, at a moment the caller says is allowed. */
-  announce(allowExpunge: boolean): Promise<void> {
-    return announce(this, allowExpunge);
+  announce(allowExpunge: boolean, catchUp = true): Promise<void> {
+    return announce(this, allowExpunge, catchUp);
   }
 
   bye(text: string): void {
