@@ -4,7 +4,6 @@
  * command can exit with the sysexits code the MTA acts on.
  */
 
-import { randomBytes } from 'node:crypto';
 import type { Services } from '../services/context.js';
 import { createMailbox } from '../services/mailboxes.js';
 import { deliverMessage, prepareMessage } from '../services/messages.js';
@@ -12,6 +11,7 @@ import { INBOX, normalizeMailboxName } from '../services/mailbox-names.js';
 import { toCrlf } from '../formats/line-ends.js';
 import { isMailError } from '../store/errors.js';
 import type { Mailbox } from '../store/types.js';
+import { nextDeliveryId } from './delivery-id.js';
 import { traceHeaders } from './trace.js';
 
 /** sysexits.h codes an MTA understands. */
@@ -63,7 +63,7 @@ export async function deliverLocally(services: Services, request: LocalDeliveryR
   mailbox ??= await services.store.findMailbox(account.id, INBOX);
   if (!mailbox) return { exitCode: EX_CANTCREAT, message: `account ${account.name} has no INBOX` };
 
-  const id = randomBytes(8).toString('hex');
+  const id = nextDeliveryId();
   const trace = traceHeaders({
     sender: request.sender ?? '',
     helo: null,

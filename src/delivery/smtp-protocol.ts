@@ -5,7 +5,6 @@
  * for SMTP. A 250 is sent only after the message's blob and entries are committed.
  */
 
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
@@ -18,6 +17,7 @@ import type { Logger } from '../server/logger.js';
 import type { ProtocolServer, SessionHandle } from '../server/protocol.js';
 import { acceptBareLmtpRecipients } from './bare-recipients.js';
 import { RecipientResolver, type Recipient } from './recipients.js';
+import { nextDeliveryId } from './delivery-id.js';
 import { traceHeaders } from './trace.js';
 
 type Mode = 'lmtp' | 'smtp';
@@ -111,7 +111,7 @@ export function createDeliveryServer(context: ServerContext, mode: Mode): Protoc
       const log = logFor(session);
       const state = transactions.get(session);
       const rcpts = session.envelope.rcptTo.map((r) => r.address);
-      const id = randomBytes(8).toString('hex');
+      const id = nextDeliveryId();
       void receive(stream, session, rcpts, state, id, log).then(
         // LMTP: one reply per recipient (RFC 2033 4.2). SMTP delivered to all or none, so a
         // result here means all succeeded.

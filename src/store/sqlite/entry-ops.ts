@@ -232,19 +232,18 @@ export function deliverOp(
 ): (AppendResult | Error)[] {
   const messageId = insertMessage(ctx, message);
   const results: (AppendResult | Error)[] = [];
-  const db = ctx.sql.db;
   for (const target of targets) {
-    db.exec('SAVEPOINT target');
+    ctx.sql.stmt('SAVEPOINT target').run();
     try {
       const mailbox = requireSelectable(ctx.sql, target.mailboxId);
       checkQuota(ctx.sql, quota, mailbox.account_id, message.blob.size, 1);
       const seed = { messageId, size: message.blob.size, flags: target.flags, keywords: target.keywords };
       const { uids, modseq } = addEntries(ctx, mailbox, [seed]);
-      db.exec('RELEASE target');
+      ctx.sql.stmt('RELEASE target').run();
       results.push({ mailboxId: target.mailboxId, uidValidity: mailbox.uidvalidity, uids, modseq });
     } catch (error) {
-      db.exec('ROLLBACK TO target');
-      db.exec('RELEASE target');
+      ctx.sql.stmt('ROLLBACK TO target').run();
+      ctx.sql.stmt('RELEASE target').run();
       results.push(error instanceof Error ? error : new Error(String(error)));
     }
   }

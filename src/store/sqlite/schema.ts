@@ -92,7 +92,6 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (mailbox_id, uid)
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX entry_message ON entry(message_id);
-  CREATE INDEX entry_modseq ON entry(mailbox_id, modseq);
 
   CREATE TABLE journal (
     mailbox_id INTEGER NOT NULL REFERENCES mailbox(id) ON DELETE CASCADE,
