@@ -15,7 +15,7 @@
 
 import { cpus } from 'node:os';
 import { BenchArgs } from '../lib/args.js';
-import { prepareDovecot, startDovecot, dovecotVersion, type DovecotServer } from '../lib/dovecot.js';
+import { dovecotVersion, startBenchDovecot, type Dovecot } from '../lib/dovecot.js';
 import { ImapClient } from '../lib/imap-client.js';
 import { LmtpClient } from '../lib/lmtp-client.js';
 import { loadMailkeep, mailkeepDataDir, startMailkeep, type MailkeepServer } from '../lib/mailkeep.js';
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   );
 
   let mailkeep: MailkeepServer | null = null;
-  let dovecot: DovecotServer | null = null;
+  let dovecot: Dovecot | null = null;
   const targets: Target[] = [];
   try {
     const dataDir = mailkeepDataDir();
@@ -149,11 +149,10 @@ async function main(): Promise<void> {
     const mk = mailkeep;
     targets.push({ name: 'Mailkeep', lmtpPort: mk.lmtpPort, imapPort: mk.imapPort, cpu: () => cpuMs(mk.pid) });
     if (withDovecot) {
-      const prepared = await prepareDovecot({ users: accounts.map((name) => ({ name, password: PASSWORD })), lmtp: true, imap: true });
-      dovecot = await startDovecot(prepared);
+      dovecot = await startBenchDovecot(accounts.map((name) => ({ name, password: PASSWORD })), { lmtp: true });
       const dc = dovecot;
       targets.push({ name: 'Dovecot', lmtpPort: dc.lmtpPort, imapPort: dc.imapPort, cpu: () => cpuMs(dc.masterPid) });
-      console.log(`Dovecot: maildir:~/Maildir, mail_fsync = optimized (default), one lmtp process per connection; config ${prepared.confPath}`);
+      console.log(`Dovecot: maildir:~/Maildir, mail_fsync = optimized (default), one lmtp process per connection; config ${dc.dir}/dovecot.conf`);
     }
 
     const warmup = dataStuffed(benchMessage(0, SMALL_BYTES));

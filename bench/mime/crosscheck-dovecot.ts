@@ -1,70 +1,21 @@
 /**
- * Cross-checks the MIME corpus (test/fixtures/mime/*.eml) against Dovecot: starts dovecot from
- * Debian's dovecot-imapd with a throwaway configuration under /tmp (loopback port, static
- * password, Maildir under /tmp, no TLS), copies each message byte for byte into its own Maildir
- * folder, FETCHes ENVELOPE, BODYSTRUCTURE and BODY, and compares them as value trees with the
+ * Cross-checks the MIME corpus (test/fixtures/mime/*.eml) against Dovecot: starts Debian's
+ * dovecot-imapd (test/helpers/dovecot.ts: loopback port, throwaway directory), copies each
+ * message byte for byte into its own Maildir folder, FETCHes ENVELOPE, BODYSTRUCTURE and BODY, and compares them as value trees with the
  * expectations in the corpus. Not part of npm test (it needs dovecot installed).
  *
  *   npx tsc -p tsconfig.json && node dist/bench/mime/crosscheck-dovecot.js [--write report.json]
  *
  * Prints one line per case: "match", or "differ" with both sides.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join, basename } from 'node:path';
+import { startDovecot } from '../../test/helpers/dovecot.js';
 import { canonical, ValueReader, type Parsed } from './imap-response.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const CORPUS = join(ROOT, 'test/fixtures/mime');
-const WORK = '/tmp/mailkeep-dovecot-crosscheck';
-const PORT = 14343;
-
-function writeConfig(): string {
-  rmSync(WORK, { recursive: true, force: true });
-  mkdirSync(join(WORK, 'run'), { recursive: true });
-  mkdirSync(join(WORK, 'home'), { recursive: true });
-  const conf = `
-protocols = imap
-listen = 127.0.0.1
-base_dir = ${WORK}/run
-state_dir = ${WORK}/state
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain
-first_valid_uid = 1
-mail_location = maildir:${WORK}/home/%u/Maildir:LAYOUT=fs
-log_path = ${WORK}/dovecot.log
-passdb {
-  driver = static
-  args = password=pass
-}
-userdb {
-  driver = static
-  args = uid=mail gid=mail home=${WORK}/home/%u
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = ${PORT}
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-service anvil {
-  chroot =
-}
-service imap-login {
-  chroot =
-}
-mail_max_userip_connections = 100
-`;
-  const path = join(WORK, 'dovecot.conf');
-  writeFileSync(path, conf);
-  return path;
-}
-
 /** Reads tagged responses from a socket; resolves with all bytes up to and including the tag. */
 class Conn {
   private buf = Buffer.alloc(0);
@@ -160,22 +111,18 @@ function showDiff(ours: string, theirs: string): string {
 async function main(): Promise<void> {
   const reportPath = process.argv.includes('--write') ? process.argv[process.argv.indexOf('--write') + 1] : undefined;
   const cases = readdirSync(CORPUS).filter((f) => f.endsWith('.eml')).sort();
-  const conf = writeConfig();
-  // One Maildir folder per case, the message copied byte for byte (no APPEND rewriting).
+  const dovecot = await startDovecot({ users: [{ name: 'test', password: 'pass' }] });
+  // One Maildir++ folder per case, the message copied byte for byte (no APPEND rewriting).
+  const maildir = dovecot.maildir('test');
+  for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(maildir, sub), { recursive: true });
   for (const file of cases) {
-    const dir = join(WORK, 'home/test/Maildir', basename(file, '.eml'));
+    const dir = join(maildir, `.${basename(file, '.eml')}`);
     for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(dir, sub), { recursive: true });
     copyFileSync(join(CORPUS, file), join(dir, 'cur', `1000000000.M1P1.mailkeep:2,S`));
   }
-  mkdirSync(join(WORK, 'home/test/Maildir/cur'), { recursive: true });
-  mkdirSync(join(WORK, 'home/test/Maildir/new'), { recursive: true });
-  mkdirSync(join(WORK, 'home/test/Maildir/tmp'), { recursive: true });
-  // Dovecot refuses uid 0 for mail access; the Debian "mail" user owns the throwaway Maildir.
-  execFileSync('chown', ['-R', 'mail:mail', join(WORK, 'home')]);
-  const dovecot = spawn('/usr/sbin/dovecot', ['-F', '-c', conf], { stdio: 'inherit' });
+  dovecot.ownMail('test');
   try {
-    await new Promise((r) => setTimeout(r, 1500));
-    const sock = connect(PORT, '127.0.0.1');
+    const sock = connect(dovecot.imapPort, '127.0.0.1');
     await new Promise<void>((resolve, reject) => {
       sock.once('connect', () => resolve());
       sock.once('error', reject);
@@ -215,12 +162,7 @@ async function main(): Promise<void> {
     console.log(`\n${count('match')} match, ${count('differ')} differ, ${count('error')} error`);
     if (reportPath !== undefined) writeFileSync(reportPath, JSON.stringify(results, null, 2) + '\n');
   } finally {
-    dovecot.kill('SIGTERM');
-    try {
-      execFileSync('sleep', ['0.3']);
-    } catch {
-      // ignore
-    }
+    await dovecot.stop();
   }
 }
 

@@ -17,7 +17,7 @@ import { silentLogger } from '../../src/server/logger.js';
 import { createAccount } from '../../src/services/accounts.js';
 import type { Services } from '../../src/services/context.js';
 import type { Account } from '../../src/store/types.js';
-import { startDovecot } from '../../test/pop3/dovecot.js';
+import { startDovecot } from '../../test/helpers/dovecot.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -209,10 +209,13 @@ async function main(): Promise<void> {
   console.log(`  Mailkeep filled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   started = Date.now();
-  const dovecot = await startDovecot([
-    { name: 'bench', password: 'bench-password' },
-    { name: 'big', password: 'big-password' },
-  ]);
+  const dovecot = await startDovecot({
+    users: [
+      { name: 'bench', password: 'bench-password' },
+      { name: 'big', password: 'big-password' },
+    ],
+    pop3: true,
+  });
   const chunk = 5000;
   for (let start = 0; start < MESSAGES; start += chunk) {
     dovecot.deliver('bench', Array.from({ length: Math.min(chunk, MESSAGES - start) }, (_, k) => smallMessage(start + k)));

@@ -2,7 +2,7 @@
  * IMAP servers the POP3 relay can be tested against. Each factory gives the relay's settings
  * (pop3_relay.*), one account's credentials, and a way to fill and read that account's INBOX,
  * so every relay test runs unchanged against any of them:
- *   dovecotUpstream       Debian's Dovecot (test/pop3/dovecot.ts), messages written to Maildir
+ *   dovecotUpstream       Debian's Dovecot (test/helpers/dovecot.ts), messages written to Maildir
  *   mailkeepImapUpstream  Mailkeep's own IMAP server, messages appended through the services
  */
 
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { appendMessages, prepareMessage } from '../../src/services/messages.js';
 import { startTestServer } from '../helpers/server.js';
-import { startDovecot, type Dovecot } from './dovecot.js';
+import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
 
 export type UpstreamTls = 'implicit' | 'starttls';
 
@@ -37,7 +37,7 @@ let users = 0;
 const USERS = Array.from({ length: 40 }, (_, i) => ({ name: `user${i + 1}`, password: `password-${i + 1}` }));
 
 export function sharedDovecot(): Promise<Dovecot> {
-  shared ??= startDovecot(USERS);
+  shared ??= startDovecot({ users: USERS, imaps: true, pop3: true, tls: true });
   return shared;
 }
 
@@ -61,7 +61,7 @@ export const dovecotUpstream: UpstreamFactory = async (_t, tls) => {
       'pop3_relay.port': String(tls === 'implicit' ? dovecot.imapsPort : dovecot.imapPort),
       'pop3_relay.tls': tls,
       'pop3_relay.verify_certificate': 'true',
-      'pop3_relay.ca_file': dovecot.certFile,
+      'pop3_relay.ca_file': dovecot.certFile!,
       'pop3_relay.timeout_s': '20',
     },
     user: user.name,
