@@ -1,5 +1,7 @@
 /** A real SQLite store and services in a temporary directory. */
 
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createAccount } from '../../src/services/accounts.js';
 import type { Services } from '../../src/services/context.js';
@@ -72,4 +74,11 @@ export function splitTrace(stored: Buffer): { trace: string; original: Buffer } 
   const match = /^Return-Path: [^\r\n]*\r\nReceived: [^\r\n]*(?:\r\n\t[^\r\n]*)*\r\n/.exec(text);
   if (!match) throw new Error(`no trace headers at the start of ${JSON.stringify(text.slice(0, 200))}`);
   return { trace: match[0], original: stored.subarray(match[0].length) };
+}
+
+/** Blob files on disk (relative names), as the store lays them out: <xx>/<random name>. */
+export function blobFiles(dataDir: string): string[] {
+  return readdirSync(join(dataDir, 'blobs'), { recursive: true })
+    .map(String)
+    .filter((f) => /^[0-9a-f]{2}\/[0-9a-f]{24}$/.test(f));
 }

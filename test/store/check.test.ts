@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { INLINE_BLOB_MAX_BYTES } from '../../src/limits.js';
 import { requireMailbox } from '../../src/services/mailboxes.js';
-import { addAccount, append, openTestStore, sampleMessage } from '../helpers/store.js';
-
-function blobFiles(dataDir: string): string[] {
-  return readdirSync(join(dataDir, 'blobs'), { recursive: true })
-    .map(String)
-    .filter((f) => /[0-9a-f]{64}\.[0-9a-f]+$/.test(f));
-}
+import { addAccount, append, blobFiles, openTestStore, sampleMessage } from '../helpers/store.js';
 
 test('check: a healthy store has no problems', async (t) => {
   const ts = openTestStore(t);
@@ -31,9 +25,7 @@ test('check: reports and repairs a missing blob, orphans, counters and UIDNEXT',
   const [file] = blobFiles(ts.dataDir);
   unlinkSync(join(ts.dataDir, 'blobs', file!));
   // An orphan file older than an hour (a crash between rename and commit, long ago).
-  const orphan = join(ts.dataDir, 'blobs', 'ab', 'cd');
-  mkdirSync(orphan, { recursive: true });
-  const orphanFile = join(orphan, `${'ab'.repeat(32)}.0000`);
+  const orphanFile = join(ts.dataDir, 'blobs', 'ab', 'ab'.repeat(12));
   writeFileSync(orphanFile, 'orphan');
   const old = new Date(Date.now() - 2 * 3600_000);
   utimesSync(orphanFile, old, old);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { INLINE_BLOB_MAX_BYTES } from '../../src/limits.js';
@@ -8,7 +8,7 @@ import { copyMessages, expungeMessages, moveMessages, storeFlags } from '../../s
 import { isMailError } from '../../src/store/errors.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { FLAG_DELETED, FLAG_FLAGGED, FLAG_SEEN } from '../../src/store/types.js';
-import { addAccount, append, openTestStore, sampleMessage } from '../helpers/store.js';
+import { addAccount, append, blobFiles, openTestStore, sampleMessage } from '../helpers/store.js';
 
 test('a new account has INBOX and the special-use mailboxes, all subscribed', async (t) => {
   const ts = openTestStore(t);
@@ -154,20 +154,19 @@ test('COPY costs no bytes: copies share the message and its blob', async (t) => 
   assert.equal(count('blob'), 1);
   assert.equal(count('message'), 1);
   assert.equal(count('entry'), 2);
-  const blobFiles = () => readdirSync(join(ts.dataDir, 'blobs'), { recursive: true }).filter((f) => /[0-9a-f]{64}\./.test(String(f)));
-  assert.equal(blobFiles().length, 1, 'one file on disk for a large message');
+  assert.equal(blobFiles(ts.dataDir).length, 1, 'one file on disk for a large message');
   // The same bytes appended again are stored once.
   await append(ts, alice, 'Drafts', big);
   assert.equal(count('blob'), 1);
-  assert.equal(blobFiles().length, 1, 'a redundant copy of the same bytes is removed');
+  assert.equal(blobFiles(ts.dataDir).length, 1, 'a redundant copy of the same bytes is removed');
   // The file goes only with the last reference.
   await expungeMessages(ts.services, alice, inbox, [1]);
   await expungeMessages(ts.services, alice, archive, [1]);
-  assert.equal(blobFiles().length, 1);
+  assert.equal(blobFiles(ts.dataDir).length, 1);
   const drafts = await requireMailbox(ts.services, alice, 'Drafts');
   await expungeMessages(ts.services, alice, drafts, [1]);
   assert.equal(count('blob'), 0);
-  assert.equal(blobFiles().length, 0);
+  assert.equal(blobFiles(ts.dataDir).length, 0);
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(count('blob_trash'), 0);
 });
@@ -314,7 +313,7 @@ test('a message over the size limit is refused while streaming', async (t) => {
     })(),
     (e) => isMailError(e, 'LIMIT'),
   );
-  assert.deepEqual(readdirSync(join(ts.dataDir, 'blobs', 'tmp')), [], 'the temporary file is removed');
+  assert.deepEqual(blobFiles(ts.dataDir), [], 'the partial file is removed');
 });
 
 test('deliverToMany stores one blob and fails per target', async (t) => {

@@ -1,26 +1,45 @@
 /**
- * Blob files: immutable message bytes under <data>/blobs, named by their SHA-256 plus a random
- * suffix. The suffix makes every written file unique, so a file is only ever deleted by the
- * process whose transaction removed its database row: a concurrent writer of the same bytes
- * (another process delivering the same message) can never lose its file to that deletion.
+ * Blob files: immutable message bytes under <data>/blobs/<xx>/<random name>, for messages too
+ * large to keep inside the database. The database row (blob.hash, blob.file) is what makes a
+ * file content-addressed; the file name itself is random, so every written file is unique and
+ * a file is only ever deleted by the process whose transaction removed its row: a concurrent
+ * writer of the same bytes (another process delivering the same message) never loses its file.
  *
- * Durability (ARCHITECTURE.md, "blobs"): write to tmp/, fsync the file, rename into place,
- * fsync the directory; only then may a transaction reference the file.
+ * Durability (ARCHITECTURE.md, "blobs"): the file is written in place, fsynced, and its
+ * directory fsynced before any transaction may refer to it. A file that no transaction took
+ * (a crash mid-delivery) is an orphan: `check --repair` removes orphans older than an hour.
+ * Directory fsyncs are shared: every file created in a directory before an fsync of that
+ * directory starts is made durable by it, so concurrent deliveries pay for one.
  */
 
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
-import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
-const TEMP_DIR = 'tmp';
+/** 256 directories: few enough that all exist after the first few hundred large messages. */
+function randomDirectory(): string {
+  return randomBytes(1).toString('hex');
+}
 
 export class FileBlobs {
-  private readonly knownDirs = new Set<string>();
+  /** Per directory: the fsync in flight, and the one queued behind it. */
+  private readonly dirSyncs = new Map<string, { running: Promise<void> | null; next: Promise<void> | null }>();
 
   constructor(readonly root: string) {
-    mkdirSync(join(root, TEMP_DIR), { recursive: true });
+    mkdirSync(root, { recursive: true });
+    let created = false;
+    for (let i = 0; i < 256; i++) created = mkdirSync(join(root, i.toString(16).padStart(2, '0')), { recursive: true }) !== undefined || created;
+    // The directories themselves must survive a crash before files in them are referenced.
+    if (created) {
+      const fd = openSync(root, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
   }
 
   /** Absolute path of a stored blob file given its name relative to the root. */
@@ -28,22 +47,31 @@ export class FileBlobs {
     return join(this.root, relative);
   }
 
-  /** Starts a temporary file for a message that is too large to keep in memory. */
-  async createTemp(): Promise<TempBlobFile> {
-    const path = join(this.root, TEMP_DIR, `${process.pid}-${randomBytes(8).toString('hex')}`);
-    const handle = await open(path, 'wx', 0o600);
-    return new TempBlobFile(path, handle);
+  /** Starts a new blob file for a message too large to keep in memory. */
+  async create(): Promise<BlobFile> {
+    const relative = join(randomDirectory(), randomBytes(12).toString('hex'));
+    const handle = await open(this.path(relative), 'wx', 0o600);
+    return new BlobFile(relative, handle, this);
   }
 
-  /** Makes a finished temporary file durable under its content name; returns that name. */
-  async persist(temp: TempBlobFile, hashHex: string): Promise<string> {
-    await temp.syncAndClose();
-    const dir = join(hashHex.slice(0, 2), hashHex.slice(2, 4));
-    await this.ensureDir(dir);
-    const relative = join(dir, `${hashHex}.${randomBytes(4).toString('hex')}`);
-    await rename(temp.path, this.path(relative));
-    await fsyncDir(this.path(dir));
-    return relative;
+  /** Makes the creation of files in `directory` durable (shared by concurrent callers). */
+  syncDirectory(directory: string): Promise<void> {
+    let state = this.dirSyncs.get(directory);
+    if (!state) {
+      state = { running: null, next: null };
+      this.dirSyncs.set(directory, state);
+    }
+    const current = state;
+    if (!current.running) {
+      current.running = fsyncDir(this.path(directory)).finally(() => (current.running = null));
+      return current.running;
+    }
+    // The running fsync may have started before our file was created: wait for the next one.
+    current.next ??= current.running.then(() => {
+      current.next = null;
+      return this.syncDirectory(directory);
+    });
+    return current.next;
   }
 
   /** Removes a blob file whose row is gone (called after the deleting transaction commits). */
@@ -93,49 +121,25 @@ export class FileBlobs {
     return digest.digest('hex');
   }
 
-  /** Every stored blob file name (relative), for `check`. Synchronous: check runs offline. */
+  /** Every blob file name (relative), for `check`. Synchronous: check runs offline. */
   listSync(): string[] {
     const out: string[] = [];
-    for (const a of safeReaddir(this.root)) {
-      if (a === TEMP_DIR || !/^[0-9a-f]{2}$/.test(a)) continue;
-      for (const b of safeReaddir(join(this.root, a))) {
-        for (const name of safeReaddir(join(this.root, a, b))) out.push(join(a, b, name));
-      }
+    for (const dir of safeReaddir(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of safeReaddir(join(this.root, dir))) out.push(join(dir, name));
     }
     return out;
   }
-
-  /** Temporary files older than `olderThanMs` (left by a crash mid-write). */
-  async staleTemps(olderThanMs: number): Promise<string[]> {
-    const dir = join(this.root, TEMP_DIR);
-    const now = Date.now();
-    const stale: string[] = [];
-    for (const name of await readdir(dir)) {
-      const info = await stat(join(dir, name)).catch(() => null);
-      if (info && now - info.mtimeMs > olderThanMs) stale.push(join(TEMP_DIR, name));
-    }
-    return stale;
-  }
-
-  private async ensureDir(relative: string): Promise<void> {
-    if (this.knownDirs.has(relative)) return;
-    const created = await mkdir(this.path(relative), { recursive: true });
-    if (created !== undefined) {
-      // New directories must themselves be durable before a file in them is referenced.
-      await fsyncDir(this.path(relative.split('/')[0]!));
-      await fsyncDir(this.root);
-    }
-    this.knownDirs.add(relative);
-  }
 }
 
-/** A blob being written: bytes are appended, then synced and renamed by FileBlobs.persist. */
-export class TempBlobFile {
+/** A blob file being written: bytes are appended, then finish() makes it durable. */
+export class BlobFile {
   private closed = false;
 
   constructor(
-    readonly path: string,
+    readonly relative: string,
     private readonly handle: FileHandle,
+    private readonly files: FileBlobs,
   ) {}
 
   async write(chunk: Buffer): Promise<void> {
@@ -146,14 +150,16 @@ export class TempBlobFile {
     }
   }
 
-  async syncAndClose(): Promise<void> {
+  /** fsync of the file, then of its directory (shared with concurrent writers). */
+  async finish(): Promise<void> {
     await this.handle.sync();
     await this.close();
+    await this.files.syncDirectory(this.relative.split('/')[0]!);
   }
 
   async discard(): Promise<void> {
     await this.close();
-    await unlink(this.path).catch(() => undefined);
+    this.files.removeSync(this.relative);
   }
 
   private async close(): Promise<void> {

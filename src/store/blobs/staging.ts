@@ -1,14 +1,14 @@
 /**
  * Receives a message's bytes as they arrive, hashing them on the way. Small messages stay in
  * memory and are stored inside the database (one group commit makes them durable); a message
- * that grows past the inline limit is spilled to a temporary file, so a 50 MB APPEND never
+ * that grows past the inline limit is spilled to a blob file as it arrives, so a 50 MB APPEND never
  * sits in memory.
  */
 
 import { createHash, type Hash } from 'node:crypto';
 import { MailError } from '../errors.js';
 import type { BlobStaging, StagedBlob } from '../types.js';
-import type { FileBlobs, TempBlobFile } from './file-blobs.js';
+import type { BlobFile, FileBlobs } from './file-blobs.js';
 
 /** A staged blob as the store keeps it until a transaction references it. */
 export class StagedBlobData implements StagedBlob {
@@ -34,7 +34,7 @@ export class BlobStager implements BlobStaging {
   private size = 0;
   private bareLf = 0;
   private lastByte = -1;
-  private temp: TempBlobFile | null = null;
+  private file: BlobFile | null = null;
   private state: 'open' | 'finished' | 'discarded' = 'open';
   private result: StagedBlobData | null = null;
 
@@ -53,16 +53,16 @@ export class BlobStager implements BlobStaging {
     this.digest.update(chunk);
     this.size += chunk.length;
     this.countBareLf(chunk);
-    if (this.temp) {
-      await this.temp.write(chunk);
+    if (this.file) {
+      await this.file.write(chunk);
       return;
     }
     this.chunks.push(chunk);
     if (this.size > this.inlineMax) {
-      this.temp = await this.files.createTemp();
+      this.file = await this.files.create();
       const buffered = this.chunks;
       this.chunks = [];
-      for (const piece of buffered) await this.temp.write(piece);
+      for (const piece of buffered) await this.file.write(piece);
     }
   }
 
@@ -78,10 +78,16 @@ export class BlobStager implements BlobStaging {
     if (this.state === 'finished' && this.result) return this.result;
     if (this.state !== 'open') throw new Error('blob staging was discarded');
     const hash = this.digest.digest();
-    if (this.temp) {
-      const file = await this.files.persist(this.temp, hash.toString('hex'));
-      this.temp = null;
-      this.result = new StagedBlobData(hash, this.size, null, file, this.bareLf);
+    if (this.file) {
+      const file = this.file;
+      this.file = null;
+      try {
+        await file.finish();
+      } catch (error) {
+        await file.discard();
+        throw error;
+      }
+      this.result = new StagedBlobData(hash, this.size, null, file.relative, this.bareLf);
     } else {
       this.result = new StagedBlobData(hash, this.size, Buffer.concat(this.chunks, this.size), null, this.bareLf);
       this.chunks = [];
@@ -94,8 +100,8 @@ export class BlobStager implements BlobStaging {
     if (this.state === 'discarded') return;
     this.state = 'discarded';
     this.chunks = [];
-    if (this.temp) await this.temp.discard();
-    this.temp = null;
+    if (this.file) await this.file.discard();
+    this.file = null;
     // A finished file that no transaction took is removed here; check --repair would
     // otherwise report it as an orphan.
     if (this.result?.file && !this.result.claimed) this.files.removeSync(this.result.file);

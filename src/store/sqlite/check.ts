@@ -71,7 +71,6 @@ export async function checkStore(
     const age = await fileAge(files, file);
     if (age !== null && age > ORPHAN_FILE_MIN_AGE_MS) orphanFiles.push(file);
   }
-  const staleTemps = await files.staleTemps(ORPHAN_FILE_MIN_AGE_MS);
 
   const inTransaction = () => {
     checkEntriesAndMessages(ctx, sql, brokenBlobs, note, options.repair);
@@ -93,11 +92,7 @@ export async function checkStore(
   }
 
   for (const file of orphanFiles) {
-    note('orphan-file', `blob file ${file} is referenced by no blob row`, options.repair);
-    if (options.repair) files.removeSync(file);
-  }
-  for (const file of staleTemps) {
-    note('stale-temp', `temporary file ${file} left by an interrupted write`, options.repair);
+    note('orphan-file', `blob file ${file} is referenced by no blob row (an interrupted write, or a crash before commit)`, options.repair);
     if (options.repair) files.removeSync(file);
   }
   if (options.repair && trashed.length > 0) {
