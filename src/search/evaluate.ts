@@ -7,18 +7,11 @@
 
 import { decodeIndex, decodeSearchFields, extractSearchTextAsync, headerValuesForSearch, indexMessage, createMatcher, type MimeIndex, type SearchFields, type SearchText } from '../mime/index.js';
 import type { BlobReader, EntryDetail, Store } from '../store/types.js';
-import { FLAG_ANSWERED, FLAG_DELETED, FLAG_DRAFT, FLAG_FLAGGED, FLAG_SEEN } from '../store/types.js';
+import { SYSTEM_FLAG_BITS } from '../services/flags.js';
 import type { ImapDate } from '../imap/protocol/dates.js';
 import type { SearchKey } from '../imap/protocol/index.js';
 import type { NumberRange } from '../imap/protocol/sequence-set.js';
 
-const SYSTEM_FLAG_BITS: Record<string, number> = {
-  '\\seen': FLAG_SEEN,
-  '\\answered': FLAG_ANSWERED,
-  '\\flagged': FLAG_FLAGGED,
-  '\\deleted': FLAG_DELETED,
-  '\\draft': FLAG_DRAFT,
-};
 
 /** What keys know about the session: MSNs, \Recent, "$", the clock. */
 export interface SearchScope {
@@ -156,7 +149,7 @@ export async function evaluate(key: PreparedKey, message: MessageData, scope: Se
       const lower = key.flag.toLowerCase();
       let has: boolean;
       if (lower === '\\recent') has = scope.isRecent(entry.uid);
-      else if (lower in SYSTEM_FLAG_BITS) has = (entry.flags & SYSTEM_FLAG_BITS[lower]!) !== 0;
+      else if (SYSTEM_FLAG_BITS.has(lower)) has = (entry.flags & SYSTEM_FLAG_BITS.get(lower)!) !== 0;
       else has = entry.keywords.some((k) => k.toLowerCase() === lower);
       return has === key.present;
     }

@@ -7,7 +7,7 @@
 
 import { foldForSearch } from '../mime/index.js';
 import type { SearchPredicate } from '../store/types.js';
-import { FLAG_ANSWERED, FLAG_DELETED, FLAG_DRAFT, FLAG_FLAGGED, FLAG_SEEN } from '../store/types.js';
+import { SYSTEM_FLAG_BITS } from '../services/flags.js';
 import type { ImapDate } from '../imap/protocol/dates.js';
 import type { PreparedKey } from './evaluate.js';
 
@@ -23,13 +23,6 @@ export interface PlanScope {
   now: Date;
 }
 
-const SYSTEM_FLAG_BITS: Record<string, number> = {
-  '\\seen': FLAG_SEEN,
-  '\\answered': FLAG_ANSWERED,
-  '\\flagged': FLAG_FLAGGED,
-  '\\deleted': FLAG_DELETED,
-  '\\draft': FLAG_DRAFT,
-};
 
 const ENVELOPE_HEADERS = new Set(['subject', 'from', 'to', 'cc', 'bcc']);
 
@@ -81,7 +74,7 @@ export function plan(key: PreparedKey, scope: PlanScope): Plan {
       const lower = key.flag.toLowerCase();
       // \Recent belongs to the session (IMAP4rev1), not to the store: checked one by one.
       if (lower === '\\recent') return UNKNOWN;
-      const bit = SYSTEM_FLAG_BITS[lower];
+      const bit = SYSTEM_FLAG_BITS.get(lower);
       if (bit !== undefined) return { predicate: { kind: 'flags', mask: bit, present: key.present }, exact: true };
       return { predicate: { kind: 'keyword', keyword: key.flag, present: key.present }, exact: true };
     }

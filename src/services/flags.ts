@@ -14,7 +14,8 @@ const SYSTEM_FLAGS: readonly [string, number][] = [
   ['\\Deleted', FLAG_DELETED],
   ['\\Draft', FLAG_DRAFT],
 ];
-const BY_NAME = new Map(SYSTEM_FLAGS.map(([name, bit]) => [name.toLowerCase(), bit]));
+/** System flag bits by lower-case name (`\\seen` -> FLAG_SEEN). */
+export const SYSTEM_FLAG_BITS: ReadonlyMap<string, number> = new Map(SYSTEM_FLAGS.map(([name, bit]) => [name.toLowerCase(), bit]));
 
 export interface FlagSet {
   flags: number;
@@ -31,7 +32,7 @@ export function parseFlags(names: readonly string[]): FlagSet {
   const keywords: string[] = [];
   for (const name of names) {
     if (name.startsWith('\\')) {
-      const bit = BY_NAME.get(name.toLowerCase());
+      const bit = SYSTEM_FLAG_BITS.get(name.toLowerCase());
       if (bit !== undefined) flags |= bit;
       else if (name.toLowerCase() !== '\\recent') throw new MailError('BADNAME', `${name} is not a flag that can be set`);
       continue;
