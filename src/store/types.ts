@@ -24,6 +24,9 @@ export const FLAG_DELETED = 8;
 export const FLAG_DRAFT = 16;
 export const ALL_SYSTEM_FLAGS = FLAG_SEEN | FLAG_ANSWERED | FLAG_FLAGGED | FLAG_DELETED | FLAG_DRAFT;
 
+/** UIDs are non-zero 32-bit numbers (RFC 9051 2.3.1.1). */
+export const MAX_UID = 0xffffffff;
+
 export type SpecialUse = '\\All' | '\\Archive' | '\\Drafts' | '\\Flagged' | '\\Junk' | '\\Sent' | '\\Trash';
 export const SPECIAL_USES: readonly SpecialUse[] = ['\\All', '\\Archive', '\\Drafts', '\\Flagged', '\\Junk', '\\Sent', '\\Trash'];
 
@@ -306,7 +309,9 @@ export interface Store {
   ): Promise<StoreFlagsResult>;
 
   // --- reading ---
-  listEntries(mailboxId: MailboxId): Promise<EntryList>;
+  /** Flags, keywords and MODSEQ of the entries (all, or those with UIDs in [fromUid, toUid]),
+   *  in compact arrays, UID order: a view's listing, or a whole mailbox's FETCH (UID FLAGS). */
+  listEntries(mailboxId: MailboxId, range?: { fromUid: number; toUid: number }): Promise<EntryList>;
   /** UIDs (ascending) of the entries the predicate accepts, among UIDs in [fromUid, toUid]. */
   searchUids(mailboxId: MailboxId, predicate: SearchPredicate, fromUid: number, toUid: number): Promise<number[]>;
   /** Just the UIDs, ascending: what SELECT needs, cheaper than listEntries. */
@@ -324,8 +329,6 @@ export interface Store {
   getEntries(mailboxId: MailboxId, uids: readonly number[], options?: { withMime?: boolean }): Promise<EntryDetail[]>;
   /** Flags, keywords and MODSEQ of these UIDs (those that exist), in UID order. */
   getFlags(mailboxId: MailboxId, uids: readonly number[]): Promise<FlagState[]>;
-  /** Flags, keywords and MODSEQ of the entries with UIDs in [fromUid, toUid], in UID order. */
-  getFlagRange(mailboxId: MailboxId, fromUid: number, toUid: number): Promise<FlagState[]>;
   /** Journal rows with MODSEQ above `sinceModseq`, oldest first, at most `limit`. */
   readJournal(mailboxId: MailboxId, sinceModseq: number, limit: number): Promise<JournalRow[]>;
   openBlob(hash: Buffer): Promise<BlobReader>;

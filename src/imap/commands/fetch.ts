@@ -13,12 +13,12 @@
 import { decodeIndex, encodedBodystructure, encodedEnvelope, indexMessage, makePreview, partText, previewFromText, renderBodystructure, renderEnvelope, type MimeIndex } from '../../mime/index.js';
 import { previewPart } from '../../mime/search-text.js';
 import { storeFlags } from '../../services/messages.js';
-import { FLAG_SEEN, type BlobReader, type EntryDetail } from '../../store/types.js';
+import { FLAG_SEEN, type BlobReader, type EntryDetail, type EntryList } from '../../store/types.js';
 import { encodeFetch, encodeVanished, mergeRanges, type FetchCommand, type FetchItem, type FetchValue } from '../protocol/index.js';
 import { noExpungeUnlessUid, SELECTED, type CommandTable, type Completion } from '../session/command-spec.js';
 import { enableCondstore } from '../session/condstore.js';
 import { BadError } from '../session/errors.js';
-import { flagList } from '../session/flags.js';
+import { FlagText, flagList } from '../session/flags.js';
 import { binaryContent, binarySize, rangeContent, sectionContent, type SectionSource } from '../session/sections.js';
 import { resolveSet, requireView } from '../session/sequence.js';
 import type { ImapSession } from '../session/session.js';
@@ -91,45 +91,51 @@ async function write(session: ImapSession, view: MailboxView, uid: number, value
   }
 }
 
-/** Messages per store read when only UID, FLAGS and MODSEQ are asked for (rows are small). */
-const FLAG_GROUP = 5000;
+/** Mailbox positions per store read when only UID, FLAGS and MODSEQ are asked for: bounds the
+ *  listing held at once (about 20 bytes per entry). */
+const FLAG_SPAN = 50_000;
 
 /**
- * The common "what changed" fetch (`UID FETCH 1:* (UID FLAGS)`, CONDSTORE's MODSEQ): rows read
- * in large UID ranges, response lines written as text in large pieces. Returns whether some
+ * The common "what changed" fetch (`UID FETCH 1:* (UID FLAGS)`, CONDSTORE's MODSEQ): the
+ * entries read as compact columns for whole ranges of the mailbox, MSNs found by walking the
+ * view alongside, response lines written as text in large pieces. Returns whether some
  * requested messages were gone.
  */
 async function fetchFlags(session: ImapSession, view: MailboxView, command: FetchCommand, uids: number[], wantModseq: boolean): Promise<boolean> {
-  const store = session.context.services.store;
   const withUid = command.uid || command.items.some((i) => i.kind === 'UID');
   const withFlags = command.items.some((i) => i.kind === 'FLAGS');
-  const flagText = new Map<string, string>();
+  const flagText = new FlagText(session, view);
   let missing = false;
-  for (let at = 0; at < uids.length; at += FLAG_GROUP) {
-    const group = uids.slice(at, at + FLAG_GROUP);
-    const wanted = new Set(group);
-    const states = (await store.getFlagRange(view.mailbox.id, group[0]!, group[group.length - 1]!)).filter((s) => wanted.has(s.uid));
-    if (states.length < group.length) missing = true;
+  let at = 0;
+  while (at < uids.length) {
+    // The requested UIDs are all in the view, ascending: a group spans at most FLAG_SPAN
+    // positions of it, so the range read holds about that many entries.
+    const first = view.lowerBound(uids[at]!);
+    const stop = first + FLAG_SPAN < view.exists ? view.uidAt(first + FLAG_SPAN + 1) : Infinity;
+    let end = at + 1;
+    while (end < uids.length && uids[end]! < stop) end++;
+    const group = uids.slice(at, end);
+    at = end;
+    const list = await listFlags(session, view, group);
+    let row = 0;
+    let position = first;
     let text = '';
-    for (const state of states) {
-      if (command.changedSince !== undefined && state.modseq <= command.changedSince) continue;
-      const msn = view.msnOf(state.uid);
-      if (msn === 0) continue;
-      const parts: string[] = [];
-      if (withUid) parts.push(`UID ${state.uid}`);
-      if (withFlags) {
-        const names = flagList(session, state);
-        const key = names.join(' ');
-        let rendered = flagText.get(key);
-        if (rendered === undefined) {
-          rendered = `FLAGS (${key})`;
-          flagText.set(key, rendered);
-        }
-        parts.push(rendered);
+    for (const uid of group) {
+      while (row < list.uids.length && list.uids[row]! < uid) row++;
+      if (row === list.uids.length || list.uids[row] !== uid) {
+        missing = true;
+        continue;
       }
-      if (wantModseq) parts.push(`MODSEQ (${state.modseq})`);
+      const modseq = list.modseqs[row]!;
+      if (command.changedSince !== undefined && modseq <= command.changedSince) continue;
+      while (position < view.exists && view.uidAt(position + 1) < uid) position++;
+      if (view.uidAt(position + 1) !== uid) continue;
+      let line = `* ${position + 1} FETCH (`;
+      if (withUid) line += `UID ${uid}`;
+      if (withFlags) line += `${withUid ? ' ' : ''}${flagText.of(uid, list.flags[row]!, list.keywords[row])}`;
+      if (wantModseq) line += `${withUid || withFlags ? ' ' : ''}MODSEQ (${modseq})`;
       // Flags and keywords are atoms and numbers are digits: the line is plain ASCII.
-      text += `* ${msn} FETCH (${parts.join(' ')})\r\n`;
+      text += `${line})\r\n`;
       if (text.length >= 64 * 1024) {
         await session.out.send(Buffer.from(text, 'latin1'));
         text = '';
@@ -138,6 +144,25 @@ async function fetchFlags(session: ImapSession, view: MailboxView, command: Fetc
     if (text.length > 0) await session.out.send(Buffer.from(text, 'latin1'));
   }
   return missing;
+}
+
+/**
+ * Flags of a group of requested UIDs: the whole UID range when the group is dense in it,
+ * just those UIDs when it is sparse (e.g. `UID FETCH 1,50000,99999 FLAGS`).
+ */
+async function listFlags(session: ImapSession, view: MailboxView, group: number[]): Promise<EntryList> {
+  const store = session.context.services.store;
+  const fromUid = group[0]!;
+  const toUid = group[group.length - 1]!;
+  const span = view.lowerBound(toUid + 1) - view.lowerBound(fromUid);
+  if (group.length * 4 >= span) return store.listEntries(view.mailbox.id, { fromUid, toUid });
+  const states = await store.getFlags(view.mailbox.id, group);
+  return {
+    uids: Uint32Array.from(states, (s) => s.uid),
+    flags: Uint8Array.from(states, (s) => s.flags),
+    modseqs: Float64Array.from(states, (s) => s.modseq),
+    keywords: states.map((s) => (s.keywords.length > 0 ? s.keywords : undefined)),
+  };
 }
 
 async function messageValues(

@@ -112,15 +112,17 @@ async function resynchronize(session: ImapSession, params: NonNullable<SelectCom
   }
   const gone = [...expunged].filter((uid) => view.msnOf(uid) === 0).sort((a, b) => a - b);
   if (gone.length > 0) session.out.write(encodeVanished(mergeRanges(gone.map((u): [number, number] => [u, u])), true));
-  const changed = await store.getFlagRange(view.mailbox.id, 1, 0xffffffff);
-  for (const state of changed) {
-    if (state.modseq <= params.modseq) continue;
-    const msn = view.msnOf(state.uid);
+  const list = await store.listEntries(view.mailbox.id);
+  for (let row = 0; row < list.uids.length; row++) {
+    const modseq = list.modseqs[row]!;
+    if (modseq <= params.modseq) continue;
+    const uid = list.uids[row]!;
+    const msn = view.msnOf(uid);
     if (msn === 0) continue;
     const values = [
-      { kind: 'UID' as const, uid: state.uid },
-      { kind: 'FLAGS' as const, flags: flagList(session, state) },
-      { kind: 'MODSEQ' as const, modseq: state.modseq },
+      { kind: 'UID' as const, uid },
+      { kind: 'FLAGS' as const, flags: flagList(session, { uid, flags: list.flags[row]!, keywords: list.keywords[row] ?? [] }) },
+      { kind: 'MODSEQ' as const, modseq },
     ];
     for (const part of encodeFetch(msn, values, session.encoding)) if (Buffer.isBuffer(part)) await session.out.send(part);
   }

@@ -11,6 +11,7 @@ import type { FileBlobs } from '../blobs/file-blobs.js';
 import { MailError } from '../errors.js';
 import {
   FLAG_SEEN,
+  MAX_UID,
   type AppendResult,
   type CopyResult,
   type ExpungeResult,
@@ -25,8 +26,6 @@ import type { OnCommit } from './group-commit.js';
 import type { MailboxRow } from './rows.js';
 import { JOURNAL_ADDED, JOURNAL_EXPUNGED, JOURNAL_FLAGS } from './schema.js';
 import { decodeKeywords, encodeKeywords, type Sql } from './sql.js';
-
-const MAX_UID = 0xffffffff;
 
 export interface EntryContext {
   sql: Sql;
