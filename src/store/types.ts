@@ -189,13 +189,25 @@ export interface StoreFlagsResult {
   modseq: number;
 }
 
-/** Compact listing of a mailbox (UID order) for building a session's view. */
-export interface EntryList {
+/** Flags of a mailbox's entries in compact arrays (UID order): what FETCH (UID FLAGS) needs. */
+export interface FlagListing {
   uids: Uint32Array;
-  modseqs: Float64Array;
   flags: Uint8Array;
   /** Keywords per entry; undefined where an entry has none. */
   keywords: (string[] | undefined)[];
+  /** Each entry's MODSEQ, when asked for (reading them costs about as much as the rest). */
+  modseqs?: Float64Array;
+}
+
+/** A listing with MODSEQs: a mailbox's state as one snapshot. */
+export interface EntryList extends FlagListing {
+  modseqs: Float64Array;
+}
+
+/** An inclusive range of UIDs. */
+export interface UidRange {
+  fromUid: number;
+  toUid: number;
 }
 
 /** UIDs with their messages' sizes, in UID order (a POP3 maildrop snapshot). */
@@ -309,9 +321,11 @@ export interface Store {
   ): Promise<StoreFlagsResult>;
 
   // --- reading ---
-  /** Flags, keywords and MODSEQ of the entries (all, or those with UIDs in [fromUid, toUid]),
-   *  in compact arrays, UID order: a view's listing, or a whole mailbox's FETCH (UID FLAGS). */
-  listEntries(mailboxId: MailboxId, range?: { fromUid: number; toUid: number }): Promise<EntryList>;
+  /** Flags, keywords and MODSEQ of every entry, in compact arrays, UID order. */
+  listEntries(mailboxId: MailboxId): Promise<EntryList>;
+  /** Flags and keywords (and MODSEQs when `withModseq`) of the entries with UIDs in the range:
+   *  one cheap read for a whole mailbox's `FETCH 1:* (UID FLAGS)`. */
+  listFlags(mailboxId: MailboxId, range: UidRange, withModseq: boolean): Promise<FlagListing>;
   /** UIDs (ascending) of the entries the predicate accepts, among UIDs in [fromUid, toUid]. */
   searchUids(mailboxId: MailboxId, predicate: SearchPredicate, fromUid: number, toUid: number): Promise<number[]>;
   /** Just the UIDs, ascending: what SELECT needs, cheaper than listEntries. */

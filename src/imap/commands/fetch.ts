@@ -13,8 +13,8 @@
 import { decodeIndex, encodedBodystructure, encodedEnvelope, indexMessage, makePreview, partText, previewFromText, renderBodystructure, renderEnvelope, type MimeIndex } from '../../mime/index.js';
 import { previewPart } from '../../mime/search-text.js';
 import { storeFlags } from '../../services/messages.js';
-import { FLAG_SEEN, type BlobReader, type EntryDetail, type EntryList } from '../../store/types.js';
-import { encodeFetch, encodeVanished, mergeRanges, type FetchCommand, type FetchItem, type FetchValue } from '../protocol/index.js';
+import { FLAG_SEEN, type BlobReader, type EntryDetail, type FlagListing } from '../../store/types.js';
+import { encodeFetch, encodeVanished, FlagLineWriter, mergeRanges, type FetchCommand, type FetchItem, type FetchValue } from '../protocol/index.js';
 import { noExpungeUnlessUid, SELECTED, type CommandTable, type Completion } from '../session/command-spec.js';
 import { enableCondstore } from '../session/condstore.js';
 import { BadError } from '../session/errors.js';
@@ -92,19 +92,20 @@ async function write(session: ImapSession, view: MailboxView, uid: number, value
 }
 
 /** Mailbox positions per store read when only UID, FLAGS and MODSEQ are asked for: bounds the
- *  listing held at once (about 20 bytes per entry). */
-const FLAG_SPAN = 50_000;
+ *  listing held at once, and the client gets its first lines after one read of that size. */
+const FLAG_SPAN = 10_000;
 
 /**
  * The common "what changed" fetch (`UID FETCH 1:* (UID FLAGS)`, CONDSTORE's MODSEQ): the
  * entries read as compact columns for whole ranges of the mailbox, MSNs found by walking the
- * view alongside, response lines written as text in large pieces. Returns whether some
+ * view alongside, response lines sent in 64 KB pieces. Returns whether some
  * requested messages were gone.
  */
 async function fetchFlags(session: ImapSession, view: MailboxView, command: FetchCommand, uids: number[], wantModseq: boolean): Promise<boolean> {
   const withUid = command.uid || command.items.some((i) => i.kind === 'UID');
   const withFlags = command.items.some((i) => i.kind === 'FLAGS');
   const flagText = new FlagText(session, view);
+  const lines = new FlagLineWriter();
   let missing = false;
   let at = 0;
   while (at < uids.length) {
@@ -116,33 +117,25 @@ async function fetchFlags(session: ImapSession, view: MailboxView, command: Fetc
     while (end < uids.length && uids[end]! < stop) end++;
     const group = uids.slice(at, end);
     at = end;
-    const list = await listFlags(session, view, group);
+    const list = await listFlags(session, view, group, wantModseq);
     let row = 0;
     let position = first;
-    let text = '';
     for (const uid of group) {
       while (row < list.uids.length && list.uids[row]! < uid) row++;
       if (row === list.uids.length || list.uids[row] !== uid) {
         missing = true;
         continue;
       }
-      const modseq = list.modseqs[row]!;
+      const modseq = list.modseqs?.[row] ?? 0;
       if (command.changedSince !== undefined && modseq <= command.changedSince) continue;
       while (position < view.exists && view.uidAt(position + 1) < uid) position++;
       if (view.uidAt(position + 1) !== uid) continue;
-      let line = `* ${position + 1} FETCH (`;
-      if (withUid) line += `UID ${uid}`;
-      if (withFlags) line += `${withUid ? ' ' : ''}${flagText.of(uid, list.flags[row]!, list.keywords[row])}`;
-      if (wantModseq) line += `${withUid || withFlags ? ' ' : ''}MODSEQ (${modseq})`;
-      // Flags and keywords are atoms and numbers are digits: the line is plain ASCII.
-      text += `${line})\r\n`;
-      if (text.length >= 64 * 1024) {
-        await session.out.send(Buffer.from(text, 'latin1'));
-        text = '';
-      }
+      lines.add(position + 1, withUid ? uid : null, withFlags ? flagText.of(uid, list.flags[row]!, list.keywords[row]) : null, wantModseq ? modseq : null);
+      if (lines.full) await session.out.send(lines.take()!);
     }
-    if (text.length > 0) await session.out.send(Buffer.from(text, 'latin1'));
   }
+  const rest = lines.take();
+  if (rest) await session.out.send(rest);
   return missing;
 }
 
@@ -150,12 +143,12 @@ async function fetchFlags(session: ImapSession, view: MailboxView, command: Fetc
  * Flags of a group of requested UIDs: the whole UID range when the group is dense in it,
  * just those UIDs when it is sparse (e.g. `UID FETCH 1,50000,99999 FLAGS`).
  */
-async function listFlags(session: ImapSession, view: MailboxView, group: number[]): Promise<EntryList> {
+async function listFlags(session: ImapSession, view: MailboxView, group: number[], withModseq: boolean): Promise<FlagListing> {
   const store = session.context.services.store;
   const fromUid = group[0]!;
   const toUid = group[group.length - 1]!;
   const span = view.lowerBound(toUid + 1) - view.lowerBound(fromUid);
-  if (group.length * 4 >= span) return store.listEntries(view.mailbox.id, { fromUid, toUid });
+  if (group.length * 4 >= span) return store.listFlags(view.mailbox.id, { fromUid, toUid }, withModseq);
   const states = await store.getFlags(view.mailbox.id, group);
   return {
     uids: Uint32Array.from(states, (s) => s.uid),

@@ -16,6 +16,7 @@ export { encodeId } from './encode/id.js';
 export { encodeNamespace, type NamespaceEntry } from './encode/namespace.js';
 export { encodeExists, encodeFlags, encodeRecent } from './encode/select.js';
 export { encodeExpunge, encodeVanished } from './encode/expunge.js';
+export { FlagLineWriter } from './encode/flag-lines.js';
 export { encodeList, type ListEntry } from './encode/list.js';
 export { encodeStatusData, type StatusValues } from './encode/status.js';
 export { encodeEsearch, encodeSearch, type EsearchResult } from './encode/search.js';

@@ -13,7 +13,7 @@ export function flagList(session: ImapSession, state: Pick<FlagState, 'uid' | 'f
 }
 
 /**
- * `FLAGS (...)` texts for many messages: a mailbox has few distinct flag combinations, so each
+ * `FLAGS (...)` items for many messages: a mailbox has few distinct flag combinations, so each
  * is rendered once (keyed by system flags and \Recent, plus the keywords when there are some).
  */
 export class FlagText {

@@ -21,6 +21,7 @@ import type {
   CopyResult,
   EntryDetail,
   EntryList,
+  FlagListing,
   EntrySizes,
   ExpungeResult,
   FlagChange,
@@ -36,10 +37,11 @@ import type {
   SpecialUse,
   Store,
   StoreFlagsResult,
+  UidRange,
 } from '../types.js';
 import { MAX_UID } from '../types.js';
 import { checkStore } from './check.js';
-import { entryListFromColumns } from './entry-list.js';
+import { flagListingFromColumns } from './flag-listing.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { appendOp, copyOp, deliverOp, expungeOp, moveOp, storeFlagsOp, type EntryContext, type QuotaPolicy } from './entry-ops.js';
 import { GroupCommit, type OnCommit } from './group-commit.js';
@@ -281,18 +283,24 @@ export class SqliteStore implements Store {
 
   // --- reading ---
 
-  async listEntries(mailboxId: MailboxId, range = { fromUid: 1, toUid: MAX_UID }): Promise<EntryList> {
-    // One row of four comma-joined columns instead of one row per entry: 100,000 entries read
-    // in about a third of the time, with a few strings instead of 100,000 row arrays.
-    // Every aggregate sees the rows in the same order, so the columns stay aligned.
-    const [uidText, flagText, modseqText, keywordText] = this.sql
+  async listEntries(mailboxId: MailboxId): Promise<EntryList> {
+    const list = await this.listFlags(mailboxId, { fromUid: 1, toUid: MAX_UID }, true);
+    return { ...list, modseqs: list.modseqs! };
+  }
+
+  async listFlags(mailboxId: MailboxId, range: UidRange, withModseq: boolean): Promise<FlagListing> {
+    // One row of comma-joined columns instead of one row per entry: 100,000 entries read in
+    // about a third of the time, as a few strings instead of 100,000 row arrays. Every
+    // aggregate sees the rows in the same order, so the columns stay aligned.
+    const [uidText, flagText, keywordText, modseqText] = this.sql
       .raw(
-        `SELECT group_concat(uid, ','), group_concat(flags, ','), group_concat(modseq, ','),
+        `SELECT group_concat(uid, ','), group_concat(flags, ','),
                 group_concat(CASE WHEN keywords IS NOT NULL THEN uid || ' ' || keywords END, char(10))
+                ${withModseq ? ", group_concat(modseq, ',')" : ''}
          FROM (SELECT uid, flags, modseq, keywords FROM entry WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid)`,
       )
-      .get(mailboxId, range.fromUid, range.toUid) as [string | null, string | null, string | null, string | null];
-    return entryListFromColumns(uidText, flagText, modseqText, keywordText);
+      .get(mailboxId, range.fromUid, range.toUid) as [string | null, string | null, string | null, (string | null)?];
+    return flagListingFromColumns(uidText, flagText, keywordText, withModseq ? (modseqText ?? null) : undefined);
   }
 
   async listSizes(mailboxId: MailboxId): Promise<EntrySizes> {

@@ -1,21 +1,22 @@
 /**
- * An EntryList from the comma-joined columns of one aggregate row (see listEntries): numbers
+ * A FlagListing from the comma-joined columns of one aggregate row (see listFlags): numbers
  * parsed by JSON.parse in one pass per column, keywords only for the entries that have some.
  */
 
-import type { EntryList } from '../types.js';
+import type { FlagListing } from '../types.js';
 
-export function entryListFromColumns(
+export function flagListingFromColumns(
   uidText: string | null,
   flagText: string | null,
-  modseqText: string | null,
   /** "uid kw1 kw2" per entry with keywords, separated by newlines. */
   keywordText: string | null,
-): EntryList {
+  /** undefined when MODSEQs were not read. */
+  modseqText: string | null | undefined,
+): FlagListing {
   const uids = Uint32Array.from(numbers(uidText));
   const flags = Uint8Array.from(numbers(flagText));
-  const modseqs = Float64Array.from(numbers(modseqText));
-  if (flags.length !== uids.length || modseqs.length !== uids.length) throw new Error('entry listing columns differ in length');
+  const modseqs = modseqText === undefined ? undefined : Float64Array.from(numbers(modseqText));
+  if (flags.length !== uids.length || (modseqs && modseqs.length !== uids.length)) throw new Error('entry listing columns differ in length');
   const keywords = new Array<string[] | undefined>(uids.length);
   const byUid = keywordText ? keywordsByUid(keywordText) : null;
   let ascending = true;
@@ -23,7 +24,7 @@ export function entryListFromColumns(
     if (i > 0 && uids[i]! <= uids[i - 1]!) ascending = false;
     if (byUid) keywords[i] = byUid.get(uids[i]!);
   }
-  const list = { uids, flags, modseqs, keywords };
+  const list: FlagListing = modseqs ? { uids, flags, keywords, modseqs } : { uids, flags, keywords };
   // SQLite aggregates the ordered subquery's rows in order; were that ever not so, sort here
   // rather than hand out a listing whose order callers rely on.
   return ascending ? list : sortByUid(list);
@@ -42,12 +43,14 @@ function keywordsByUid(text: string): Map<number, string[]> {
   return byUid;
 }
 
-function sortByUid(list: EntryList): EntryList {
+function sortByUid(list: FlagListing): FlagListing {
   const order = Array.from(list.uids.keys()).sort((a, b) => list.uids[a]! - list.uids[b]!);
-  return {
-    uids: Uint32Array.from(order, (i) => list.uids[i]!),
-    flags: Uint8Array.from(order, (i) => list.flags[i]!),
-    modseqs: Float64Array.from(order, (i) => list.modseqs[i]!),
-    keywords: order.map((i) => list.keywords[i]),
+  const { uids, flags, keywords, modseqs } = list;
+  const sorted: FlagListing = {
+    uids: Uint32Array.from(order, (i) => uids[i]!),
+    flags: Uint8Array.from(order, (i) => flags[i]!),
+    keywords: order.map((i) => keywords[i]),
   };
+  if (modseqs) sorted.modseqs = Float64Array.from(order, (i) => modseqs[i]!);
+  return sorted;
 }
