@@ -367,36 +367,37 @@ export class SqliteStore implements Store {
   }
 
   async getEntries(mailboxId: MailboxId, uids: readonly number[], options: { withMime?: boolean } = {}): Promise<EntryDetail[]> {
-    const mime = options.withMime === false ? 'NULL AS mime' : 'm.mime';
-    const rows = this.sql.all<{
-      uid: number;
-      modseq: number;
-      flags: number;
-      keywords: string | null;
-      message_id: number;
-      blob_hash: Buffer;
-      size: number;
-      internal_date: number;
-      saved_at: number;
-      mime: Buffer | null;
-    }>(
-      `SELECT e.uid, e.modseq, e.flags, e.keywords, e.message_id, e.saved_at, m.blob_hash, m.size, m.internal_date, ${mime}
-       FROM entry e JOIN message m ON m.id = e.message_id
-       WHERE e.mailbox_id = ? AND e.uid IN (SELECT value FROM json_each(?)) ORDER BY e.uid`,
-      mailboxId,
-      JSON.stringify(uids),
-    );
-    return rows.map((r) => ({
-      uid: r.uid,
-      modseq: r.modseq,
-      flags: r.flags,
-      keywords: decodeKeywords(r.keywords),
-      messageId: r.message_id,
-      blobHash: r.blob_hash,
-      size: r.size,
-      internalDate: new Date(r.internal_date),
-      savedAt: new Date(r.saved_at),
-      mimeIndex: r.mime,
+    if (uids.length === 0) return [];
+    const mime = options.withMime === false ? 'NULL' : 'm.mime';
+    const columns = `e.uid, e.modseq, e.flags, e.keywords, e.message_id, e.saved_at, m.blob_hash, m.size, m.internal_date, ${mime}`;
+    // A run of consecutive UIDs (the usual FETCH 1:* group) is a range scan; other sets are
+    // looked up one by one. Rows as arrays: no object per row to build and throw away.
+    const first = uids[0]!;
+    const last = uids[uids.length - 1]!;
+    const consecutive = uids.every((uid, i) => uid === first + i);
+    const rows = (
+      consecutive
+        ? this.sql
+            .raw(`SELECT ${columns} FROM entry e JOIN message m ON m.id = e.message_id WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY e.uid`)
+            .all(mailboxId, first, last)
+        : this.sql
+            .raw(
+              `SELECT ${columns} FROM entry e JOIN message m ON m.id = e.message_id
+               WHERE e.mailbox_id = ? AND e.uid IN (SELECT value FROM json_each(?)) ORDER BY e.uid`,
+            )
+            .all(mailboxId, JSON.stringify(uids))
+    ) as [number, number, number, string | null, number, number, Buffer, number, number, Buffer | null][];
+    return rows.map(([uid, modseq, flags, keywords, messageId, savedAt, blobHash, size, internalDate, mimeIndex]) => ({
+      uid,
+      modseq,
+      flags,
+      keywords: decodeKeywords(keywords),
+      messageId,
+      blobHash,
+      size,
+      internalDate: new Date(internalDate),
+      savedAt: new Date(savedAt),
+      mimeIndex,
     }));
   }
 
