@@ -6,6 +6,8 @@
  *
  * While a command runs the socket is corked: its responses (100,000 FETCH lines for
  * `UID FETCH 1:* FLAGS`) leave in writes of about FLUSH_BYTES, not one system call each.
+ * Small responses are also joined into one Buffer per FLUSH_BYTES before they reach the
+ * socket: a stream write costs far more than copying a few hundred bytes.
  */
 
 import type { Readable } from 'node:stream';
@@ -15,12 +17,17 @@ import type { Socket } from 'node:net';
 const HIGH_WATER_BYTES = 256 * 1024;
 /** Corked output is handed to the kernel in pieces of about this size. */
 const FLUSH_BYTES = 64 * 1024;
+/** Writes at least this large go to the socket as they are, not copied into a joined piece. */
+const JOIN_BELOW_BYTES = 8 * 1024;
 
 export class ResponseWriter {
   private waiting: Promise<void> | null = null;
   private closed = false;
   private corked = false;
   private corkedBytes = 0;
+  /** Small writes made while corked, not yet handed to the socket. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
 
   constructor(
     private socket: Socket,
@@ -38,8 +45,27 @@ export class ResponseWriter {
 
   write(data: Buffer): void {
     if (this.isClosed) return;
-    this.socket.write(data);
-    if (this.corked) this.corkedBytes += data.length;
+    if (!this.corked) {
+      this.socket.write(data);
+      return;
+    }
+    this.corkedBytes += data.length;
+    if (data.length >= JOIN_BELOW_BYTES) {
+      this.flushPending();
+      this.socket.write(data);
+      return;
+    }
+    this.pending.push(data);
+    this.pendingBytes += data.length;
+    if (this.pendingBytes >= FLUSH_BYTES) this.flushPending();
+  }
+
+  private flushPending(): void {
+    if (this.pending.length === 0) return;
+    const joined = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (!this.isClosed) this.socket.write(joined);
   }
 
   /** Holds writes back until uncork() (or until FLUSH_BYTES have gathered). */
@@ -53,6 +79,7 @@ export class ResponseWriter {
   /** Sends what was held back; writes go out at once again. Call before waiting for input. */
   uncork(): void {
     if (!this.corked) return;
+    this.flushPending();
     this.corked = false;
     this.corkedBytes = 0;
     this.socket.uncork();
