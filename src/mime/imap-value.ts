@@ -74,6 +74,18 @@ class Out {
     return true;
   }
 
+  /** Writes 7-bit bytes (checked by the caller) as a quoted string. */
+  quotedBytes(b: Buffer): void {
+    this.ensure(b.length * 2 + 2);
+    this.buf[this.pos++] = 0x22;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i]!;
+      if (c === 0x22 || c === 0x5c) this.buf[this.pos++] = 0x5c;
+      this.buf[this.pos++] = c;
+    }
+    this.buf[this.pos++] = 0x22;
+  }
+
   done(): Buffer {
     return Buffer.from(this.buf.subarray(0, this.pos));
   }
@@ -85,7 +97,7 @@ function renderString(out: Out, v: string | Buffer): void {
     v = Buffer.from(v, 'utf8');
   }
   if (!needsLiteral(v)) {
-    out.tryQuoted(v.toString('latin1'));
+    out.quotedBytes(v);
     return;
   }
   const bytes = sanitizeNul(v);

@@ -8,16 +8,33 @@ import { decodeCharset } from './charset.js';
 
 const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=/g;
 
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
 function decodeQ(text: string): Buffer {
-  const out = Buffer.alloc(text.length);
+  // allocUnsafe: small buffers come from Node's shared pool; every byte is written below.
+  const out = Buffer.allocUnsafe(text.length);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x5f) out[n++] = 0x20; // RFC 2047 4.2 (2): "_" is space
-    else if (c === 0x3d && i + 2 < text.length + 0 && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
-      out[n++] = parseInt(text.slice(i + 1, i + 3), 16);
-      i += 2;
-    } else out[n++] = c & 0xff;
+    if (c === 0x5f) {
+      out[n++] = 0x20; // RFC 2047 4.2 (2): "_" is space
+      continue;
+    }
+    if (c === 0x3d && i + 2 < text.length) {
+      const high = hexDigit(text.charCodeAt(i + 1));
+      const low = hexDigit(text.charCodeAt(i + 2));
+      if (high >= 0 && low >= 0) {
+        out[n++] = (high << 4) | low;
+        i += 2;
+        continue;
+      }
+    }
+    out[n++] = c & 0xff;
   }
   return out.subarray(0, n);
 }

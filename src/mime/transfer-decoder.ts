@@ -24,6 +24,10 @@ function hexVal(c: number): number {
   return -1;
 }
 
+/** Bytes that the quoted-printable state machine must see one by one: "=", SP, TAB, CR, LF. */
+const QP_SPECIAL = new Uint8Array(256);
+for (const c of [0x3d, 0x20, 0x09, 0x0d, 0x0a]) QP_SPECIAL[c] = 1;
+
 /** Longest run of whitespace held back while waiting to learn whether it ends a line. */
 const MAX_PENDING_WS = 998;
 
@@ -35,7 +39,9 @@ export class TransferDecoder {
   private nAcc = 0;
   // quoted-printable state: bytes after '=' (0..2 seen), held whitespace
   private eq: number[] | null = null;
-  private ws: number[] = [];
+  /** Whitespace held back (SP or TAB bytes): dropped if a line end follows, else emitted. */
+  private ws: Uint8Array | null = null;
+  private wsLength = 0;
   private out: Buffer | null = null;
   private n = 0;
 
@@ -44,7 +50,7 @@ export class TransferDecoder {
   /** Largest output `feed` may produce for `len` input bytes. */
   maxOutput(len: number): number {
     if (this.kind === 'base64') return Math.ceil(len * 3 / 4) + 3;
-    return len + this.ws.length + (this.eq?.length ?? 0) + 4;
+    return len + this.wsLength + (this.eq?.length ?? 0) + 4;
   }
 
   /** Counts (out omitted) or decodes bytes [start, end) of buf; returns bytes written to out. */
@@ -76,7 +82,7 @@ export class TransferDecoder {
         this.eq = null;
       }
       // Whitespace at the very end is trailing whitespace of the last line: removed.
-      this.ws = [];
+      this.wsLength = 0;
     }
     this.out = null;
     return this.n;
@@ -158,60 +164,80 @@ export class TransferDecoder {
   }
 
   private flushWs(): void {
-    for (const c of this.ws) this.emit(c);
-    this.ws = [];
+    for (let i = 0; i < this.wsLength; i++) this.emit(this.ws![i]!);
+    this.wsLength = 0;
   }
 
   private feedQp(buf: Uint8Array, start: number, end: number): void {
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!;
-      if (this.eq !== null) {
-        const eq = this.eq;
-        if (eq.length === 0 && (c === 0x20 || c === 0x09 || c === 0x0d)) {
-          // "=" then transport padding or CR: wait for the LF of a soft line break.
-          eq.push(c);
-          continue;
+    let i = start;
+    while (i < end) {
+      if (this.eq === null && this.wsLength === 0) {
+        // A run of plain text (most of a quoted-printable body) passes through as it is.
+        let j = i;
+        while (j < end && !QP_SPECIAL[buf[j]!]) j++;
+        if (j > i) {
+          const out = this.out;
+          if (out !== null) for (let k = i; k < j; k++) out[this.n + k - i] = buf[k]!;
+          this.n += j - i;
+          this.size += j - i;
+          i = j;
+          if (i === end) break;
         }
-        if (eq.length > 0 && (eq[0] === 0x20 || eq[0] === 0x09 || eq[0] === 0x0d) && (c === 0x20 || c === 0x09 || c === 0x0d)) {
-          if (eq.length < MAX_PENDING_WS) {
-            eq.push(c);
-            continue;
-          }
-        }
-        if (c === 0x0a && (eq.length === 0 || eq[0] === 0x20 || eq[0] === 0x09 || eq[0] === 0x0d)) {
-          this.eq = null; // soft line break (RFC 2045 6.7 rule 5)
-          continue;
-        }
-        if (eq.length === 0 && hexVal(c) >= 0) {
-          eq.push(c);
-          continue;
-        }
-        if (eq.length === 1 && hexVal(eq[0]!) >= 0 && hexVal(c) >= 0) {
-          this.eq = null;
-          this.emit((hexVal(eq[0]!) << 4) | hexVal(c));
-          continue;
-        }
-        // Not an escape: the "=" and what followed are literal text.
-        this.eq = null;
-        this.emit(0x3d);
-        for (const h of eq) this.textByte(h);
-        this.textByte(c);
-        continue;
       }
-      if (c === 0x3d) {
-        this.flushWs();
-        this.eq = [];
-      } else this.textByte(c);
+      this.qpByte(buf[i]!);
+      i++;
     }
+  }
+
+  /** One byte through the quoted-printable state machine (escapes, soft breaks, whitespace). */
+  private qpByte(c: number): void {
+    if (this.eq !== null) {
+      const eq = this.eq;
+      if (eq.length === 0 && (c === 0x20 || c === 0x09 || c === 0x0d)) {
+        // "=" then transport padding or CR: wait for the LF of a soft line break.
+        eq.push(c);
+        return;
+      }
+      if (eq.length > 0 && (eq[0] === 0x20 || eq[0] === 0x09 || eq[0] === 0x0d) && (c === 0x20 || c === 0x09 || c === 0x0d)) {
+        if (eq.length < MAX_PENDING_WS) {
+          eq.push(c);
+          return;
+        }
+      }
+      if (c === 0x0a && (eq.length === 0 || eq[0] === 0x20 || eq[0] === 0x09 || eq[0] === 0x0d)) {
+        this.eq = null; // soft line break (RFC 2045 6.7 rule 5)
+        return;
+      }
+      if (eq.length === 0 && hexVal(c) >= 0) {
+        eq.push(c);
+        return;
+      }
+      if (eq.length === 1 && hexVal(eq[0]!) >= 0 && hexVal(c) >= 0) {
+        this.eq = null;
+        this.emit((hexVal(eq[0]!) << 4) | hexVal(c));
+        return;
+      }
+      // Not an escape: the "=" and what followed are literal text.
+      this.eq = null;
+      this.emit(0x3d);
+      for (const h of eq) this.textByte(h);
+      this.textByte(c);
+      return;
+    }
+    if (c === 0x3d) {
+      this.flushWs();
+      this.eq = [];
+    } else this.textByte(c);
   }
 
   private textByte(c: number): void {
     if (c === 0x20 || c === 0x09) {
-      if (this.ws.length >= MAX_PENDING_WS) this.flushWs();
-      this.ws.push(c);
+      if (this.wsLength >= MAX_PENDING_WS) this.flushWs();
+      this.ws ??= new Uint8Array(MAX_PENDING_WS);
+      this.ws[this.wsLength++] = c;
     } else if (c === 0x0d || c === 0x0a) {
       // Trailing whitespace before a line end is dropped (RFC 2045 6.7 rule 3).
-      if (c === 0x0a || this.ws.length > 0) this.ws = [];
+      this.wsLength = 0;
       this.emit(c);
     } else {
       this.flushWs();
