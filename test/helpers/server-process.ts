@@ -14,7 +14,10 @@ export interface ServerProcess {
 /** Starts `mailkeep serve ARGS` and resolves when the listeners named in `expect` are ready. */
 export function startServerProcess(args: readonly string[], expect: readonly string[]): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // MAILKEEP_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server of a
+    // benchmark or test (Node refuses --cpu-prof in NODE_OPTIONS).
+    const nodeArgs = (process.env.MAILKEEP_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const listening = new Map<string, number>();
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { foldForSearch } from '../../src/mime/index.js';
 import { requireMailbox } from '../../src/services/mailboxes.js';
 import { storeFlags } from '../../src/services/messages.js';
 import { FLAG_FLAGGED, FLAG_SEEN, type SearchPredicate } from '../../src/store/types.js';
+import { usesMessageTable } from '../../src/store/sqlite/search-sql.js';
+import { RecentStatements } from '../../src/store/sqlite/sql.js';
 import { addAccount, append, openTestStore } from '../helpers/store.js';
 
 function message(from: string, subject: string, date: string, extra = ''): Buffer {
@@ -36,4 +39,27 @@ test('store searchUids: exact tests and text prefilters over stored search data'
     [3],
   );
   assert.deepEqual(await run({ kind: 'not', predicate: { kind: 'uids', ranges: [[1, 1]] } }), [2, 3]);
+});
+
+test('SEARCH statements are kept prepared for the recent shapes only', () => {
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE t (n INTEGER)');
+  db.prepare('INSERT INTO t VALUES (?), (?), (?)').run(1, 2, 3);
+  const statements = new RecentStatements(db, 4);
+  for (let shape = 0; shape < 10; shape++) {
+    assert.deepEqual(statements.get(`SELECT n FROM t WHERE n > ${shape % 3} ORDER BY n`).all(), [1, 2, 3].filter((n) => n > shape % 3));
+  }
+  assert.equal(statements.size, 3, 'three shapes, each prepared once and reused');
+  for (let shape = 0; shape < 10; shape++) statements.get(`SELECT n FROM t WHERE n <> ${shape}`);
+  assert.equal(statements.size, 4, 'the oldest are dropped beyond the limit');
+  const kept = statements.get('SELECT n FROM t WHERE n <> 9');
+  assert.equal(statements.get('SELECT n FROM t WHERE n <> 9'), kept);
+  db.close();
+});
+
+test('a search on flags alone does not read the message table; size and INTERNALDATE do', () => {
+  assert.equal(usesMessageTable({ kind: 'flags', mask: FLAG_SEEN, present: false }), false);
+  assert.equal(usesMessageTable({ kind: 'time', field: 'saved', op: '<', value: 0 }), false);
+  assert.equal(usesMessageTable({ kind: 'not', predicate: { kind: 'size', op: '>', value: 10 } }), true);
+  assert.equal(usesMessageTable({ kind: 'or', predicates: [{ kind: 'all' }, { kind: 'time', field: 'internal', op: '>=', value: 0 }] }), true);
 });

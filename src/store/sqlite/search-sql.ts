@@ -32,6 +32,24 @@ export function usesSearchTable(p: SearchPredicate): boolean {
   }
 }
 
+/** Whether the predicate reads the message row (size, INTERNALDATE): without it, the search
+ *  scans the entries alone, with no lookup in the message table per entry. */
+export function usesMessageTable(p: SearchPredicate): boolean {
+  switch (p.kind) {
+    case 'size':
+      return true;
+    case 'time':
+      return p.field === 'internal';
+    case 'not':
+      return usesMessageTable(p.predicate);
+    case 'and':
+    case 'or':
+      return p.predicates.some(usesMessageTable);
+    default:
+      return false;
+  }
+}
+
 export function compilePredicate(p: SearchPredicate): CompiledSql {
   const params: unknown[] = [];
   const where = compile(p, params);

@@ -56,6 +56,36 @@ export class Sql {
   }
 }
 
+/**
+ * Statements whose SQL follows what clients send (SEARCH's shapes): the most recently used
+ * `limit` stay prepared, so a client repeating `SEARCH UNSEEN` does not pay for compiling it
+ * each time, and no client can grow the cache without bound. Statements return the first
+ * column's values.
+ */
+export class RecentStatements {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly limit: number,
+  ) {}
+
+  get(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement) this.statements.delete(sql); // re-inserted below: Map order is recency
+    else {
+      statement = this.db.prepare(sql).pluck(true);
+      if (this.statements.size >= this.limit) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(sql, statement);
+    return statement;
+  }
+
+  get size(): number {
+    return this.statements.size;
+  }
+}
+
 /** Keywords are stored as one space-separated string (keywords are atoms: no spaces). */
 export function encodeKeywords(keywords: readonly string[]): string | null {
   return keywords.length === 0 ? null : keywords.join(' ');

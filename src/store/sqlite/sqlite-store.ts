@@ -55,9 +55,9 @@ import {
   renameMailboxOp,
 } from './mailbox-ops.js';
 import { toAccount, toMailbox, type AccountRow, type MailboxRow } from './rows.js';
-import { decodeKeywords, Sql } from './sql.js';
+import { decodeKeywords, RecentStatements, Sql } from './sql.js';
 import { UidCache } from './uid-cache.js';
-import { compilePredicate, usesSearchTable } from './search-sql.js';
+import { compilePredicate, usesMessageTable, usesSearchTable } from './search-sql.js';
 
 export interface SqliteStoreOptions {
   /** The data directory: mailkeep.db and blobs/ live here. */
@@ -65,6 +65,9 @@ export interface SqliteStoreOptions {
   inlineBlobMaxBytes?: number;
   maxMessageBytes?: number;
 }
+
+/** SEARCH statements kept prepared (the shapes clients repeat: UNSEEN, FLAGGED, SINCE ...). */
+const SEARCH_STATEMENTS = 64;
 
 const KIND_NAMES: Record<number, JournalKind> = { 1: 'added', 2: 'flags', 3: 'expunged' };
 
@@ -76,6 +79,8 @@ export class SqliteStore implements Store {
   private readonly inlineMax: number;
   private readonly maxMessage: number;
   private readonly uidCache = new UidCache();
+  /** SEARCH statements by SQL shape (bounded; see RecentStatements). */
+  private readonly searchStatements: RecentStatements;
   /** SQLite's data_version when the UID cache was last known to be current. */
   private cacheVersion = -1;
   /** Blob files unlinked after commit whose blob_trash rows are still to be removed. */
@@ -84,6 +89,7 @@ export class SqliteStore implements Store {
   constructor(options: SqliteStoreOptions) {
     this.db = openDatabase(join(options.dataDir, 'mailkeep.db'));
     this.sql = new Sql(this.db);
+    this.searchStatements = new RecentStatements(this.db, SEARCH_STATEMENTS);
     this.files = new FileBlobs(join(options.dataDir, 'blobs'));
     this.writer = new GroupCommit(this.db, GROUP_COMMIT_MAX_OPS, new WalSync(`${join(options.dataDir, 'mailkeep.db')}-wal`));
     this.inlineMax = options.inlineBlobMaxBytes ?? INLINE_BLOB_MAX_BYTES;
@@ -317,16 +323,11 @@ export class SqliteStore implements Store {
 
   async searchUids(mailboxId: MailboxId, predicate: SearchPredicate, fromUid: number, toUid: number): Promise<number[]> {
     const { where, params } = compilePredicate(predicate);
-    const join = usesSearchTable(predicate) ? 'LEFT JOIN message_search s ON s.message_id = e.message_id' : '';
-    // The SQL's shape follows the client's search: prepared each time (tens of microseconds),
-    // not cached, so that clients cannot grow the statement cache without bound.
-    return this.db
-      .prepare(
-        `SELECT e.uid FROM entry e JOIN message m ON m.id = e.message_id ${join}
-         WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? AND (${where}) ORDER BY e.uid`,
-      )
-      .pluck(true)
-      .all(mailboxId, fromUid, toUid, ...params) as number[];
+    const message = usesMessageTable(predicate) ? 'JOIN message m ON m.id = e.message_id' : '';
+    const search = usesSearchTable(predicate) ? 'LEFT JOIN message_search s ON s.message_id = e.message_id' : '';
+    const sql = `SELECT e.uid FROM entry e ${message} ${search}
+         WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? AND (${where}) ORDER BY e.uid`;
+    return this.searchStatements.get(sql).all(mailboxId, fromUid, toUid, ...params) as number[];
   }
 
   async listUids(mailboxId: MailboxId): Promise<Uint32Array> {
