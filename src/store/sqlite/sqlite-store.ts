@@ -55,6 +55,7 @@ import {
   renameMailboxOp,
 } from './mailbox-ops.js';
 import { toAccount, toMailbox, type AccountRow, type MailboxRow } from './rows.js';
+import { MimeCache } from './mime-cache.js';
 import { decodeKeywords, RecentStatements, Sql } from './sql.js';
 import { UidCache } from './uid-cache.js';
 import { compilePredicate, usesMessageTable, usesSearchTable } from './search-sql.js';
@@ -66,6 +67,8 @@ export interface SqliteStoreOptions {
   maxMessageBytes?: number;
 }
 
+/** Bytes of MIME indexes kept in memory: about 20,000 messages' worth of small mail. */
+const MIME_CACHE_BYTES = 16 * 1024 * 1024;
 /** SEARCH statements kept prepared (the shapes clients repeat: UNSEEN, FLAGGED, SINCE ...). */
 const SEARCH_STATEMENTS = 64;
 
@@ -79,6 +82,8 @@ export class SqliteStore implements Store {
   private readonly inlineMax: number;
   private readonly maxMessage: number;
   private readonly uidCache = new UidCache();
+  /** MIME indexes read recently (FETCH ENVELOPE/BODYSTRUCTURE windows are read again and again). */
+  private readonly mimeCache = new MimeCache(MIME_CACHE_BYTES);
   /** SEARCH statements by SQL shape (bounded; see RecentStatements). */
   private readonly searchStatements: RecentStatements;
   /** SQLite's data_version when the UID cache was last known to be current. */
@@ -369,10 +374,10 @@ export class SqliteStore implements Store {
 
   async getEntries(mailboxId: MailboxId, uids: readonly number[], options: { withMime?: boolean } = {}): Promise<EntryDetail[]> {
     if (uids.length === 0) return [];
-    const mime = options.withMime === false ? 'NULL' : 'm.mime';
     // The hash as hex text: better-sqlite3 gives each BLOB its own ArrayBuffer (about 2 µs
-    // each), while Buffer.from(hex) takes a slice of Node's shared pool.
-    const columns = `e.uid, e.modseq, e.flags, e.keywords, e.message_id, e.saved_at, hex(m.blob_hash), m.size, m.internal_date, ${mime}`;
+    // each), while Buffer.from(hex) takes a slice of Node's shared pool. The MIME index comes
+    // from the cache when it can (see MimeCache), else from a second query.
+    const columns = 'e.uid, e.modseq, e.flags, e.keywords, e.message_id, e.saved_at, hex(m.blob_hash), m.size, m.internal_date';
     // A run of consecutive UIDs (the usual FETCH 1:* group) is a range scan; other sets are
     // looked up one by one. Rows as arrays: no object per row to build and throw away.
     const first = uids[0]!;
@@ -389,8 +394,9 @@ export class SqliteStore implements Store {
                WHERE e.mailbox_id = ? AND e.uid IN (SELECT value FROM json_each(?)) ORDER BY e.uid`,
             )
             .all(mailboxId, JSON.stringify(uids))
-    ) as [number, number, number, string | null, number, number, string, number, number, Buffer | null][];
-    return rows.map(([uid, modseq, flags, keywords, messageId, savedAt, blobHash, size, internalDate, mimeIndex]) => ({
+    ) as [number, number, number, string | null, number, number, string, number, number][];
+    const mimes = options.withMime === false ? null : this.mimeIndexes(rows.map((row) => row[4]));
+    return rows.map(([uid, modseq, flags, keywords, messageId, savedAt, blobHash, size, internalDate], i) => ({
       uid,
       modseq,
       flags,
@@ -400,8 +406,25 @@ export class SqliteStore implements Store {
       size,
       internalDate: new Date(internalDate),
       savedAt: new Date(savedAt),
-      mimeIndex,
+      mimeIndex: mimes?.[i] ?? null,
     }));
+  }
+
+  /** The stored MIME indexes of these messages (null where none was stored), cache first. */
+  private mimeIndexes(messageIds: readonly number[]): (Buffer | null)[] {
+    const found: (Buffer | null)[] = messageIds.map((id) => this.mimeCache.get(id) ?? null);
+    const missing = messageIds.filter((_, i) => found[i] === null);
+    if (missing.length === 0) return found;
+    const rows = this.sql
+      .raw('SELECT id, mime FROM message WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(missing)) as [number, Buffer | null][];
+    const read = new Map<number, Buffer>();
+    for (const [id, mime] of rows) {
+      if (mime === null) continue;
+      read.set(id, mime);
+      this.mimeCache.set(id, mime);
+    }
+    return messageIds.map((id, i) => found[i] ?? read.get(id) ?? null);
   }
 
   async getFlags(mailboxId: MailboxId, uids: readonly number[]): Promise<FlagState[]> {
