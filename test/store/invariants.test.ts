@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -375,4 +376,27 @@ test('reading UIDs for SELECT does not change what other queries of the same SQL
   await renameMailbox(ts.services, alice, 'INBOX', 'Moved');
   assert.equal((await requireMailbox(ts.services, alice, 'Moved')).messages, 2);
   assert.equal((await requireMailbox(ts.services, alice, 'INBOX')).messages, 0);
+});
+
+test('a large message staged in uneven chunks is stored byte for byte (spilled to a file, written in batches)', async (t) => {
+  const ts = openTestStore(t);
+  const bytes = Buffer.alloc(1_300_000);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
+  const sizes = [1, 7, 65_539, 300_000, 17, 250_000, 4_096];
+  const staging = ts.store.stageBlob();
+  let at = 0;
+  for (let k = 0; at < bytes.length; k++) {
+    const end = Math.min(bytes.length, at + sizes[k % sizes.length]!);
+    await staging.write(bytes.subarray(at, end));
+    at = end;
+  }
+  const blob = await staging.finish();
+  assert.equal(blob.size, bytes.length);
+  assert.deepEqual(blob.hash, createHash('sha256').update(bytes).digest());
+  assert.equal(blobFiles(ts.dataDir).length, 1, 'stored as one blob file');
+  const alice = await addAccount(ts);
+  const inbox = (await ts.store.findMailbox(alice.id, 'INBOX'))!;
+  await ts.store.deliverToMany({ blob, internalDate: new Date(), mimeIndex: null }, [{ mailboxId: inbox.id, flags: 0, keywords: [] }], { enforceQuota: false });
+  const reader = await ts.store.openBlob(blob.hash);
+  assert.equal(Buffer.compare(await reader.read(0, bytes.length), bytes), 0);
 });

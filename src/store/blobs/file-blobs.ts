@@ -142,10 +142,16 @@ export class BlobFile {
     private readonly files: FileBlobs,
   ) {}
 
-  async write(chunk: Buffer): Promise<void> {
-    let done = 0;
-    while (done < chunk.length) {
-      const { bytesWritten } = await this.handle.write(chunk, done, chunk.length - done);
+  /** Appends the chunks in one system call when the kernel takes them all (it does for a
+   *  regular file unless the disk fills up); the rest, if any, piece by piece. */
+  async write(chunks: readonly Buffer[]): Promise<void> {
+    const total = chunks.reduce((sum, c) => sum + c.length, 0);
+    let done = (await this.handle.writev(chunks as Buffer[])).bytesWritten;
+    if (done === total) return;
+    const rest = Buffer.concat(chunks as Buffer[], total).subarray(done);
+    done = 0;
+    while (done < rest.length) {
+      const { bytesWritten } = await this.handle.write(rest, done, rest.length - done);
       done += bytesWritten;
     }
   }

@@ -10,6 +10,10 @@ import { MailError } from '../errors.js';
 import type { BlobStaging, StagedBlob } from '../types.js';
 import type { BlobFile, FileBlobs } from './file-blobs.js';
 
+/** Once a message is spilled to its file, arriving bytes are written in pieces of this size
+ *  (a 200 KB message is one write, not one per network read). */
+const WRITE_BATCH_BYTES = 256 * 1024;
+
 /** A staged blob as the store keeps it until a transaction references it. */
 export class StagedBlobData implements StagedBlob {
   /** Set once a committed transaction references (or deduplicated) this blob: from then on
@@ -30,7 +34,10 @@ export class StagedBlobData implements StagedBlob {
 
 export class BlobStager implements BlobStaging {
   private readonly digest: Hash = createHash('sha256');
+  /** Bytes not yet written: the whole message while it is small, then what came since the
+   *  last file write. */
   private chunks: Buffer[] = [];
+  private pending = 0;
   private size = 0;
   private bareLf = 0;
   private lastByte = -1;
@@ -53,17 +60,24 @@ export class BlobStager implements BlobStaging {
     this.digest.update(chunk);
     this.size += chunk.length;
     this.countBareLf(chunk);
+    this.chunks.push(chunk);
+    this.pending += chunk.length;
     if (this.file) {
-      await this.file.write(chunk);
+      if (this.pending >= WRITE_BATCH_BYTES) await this.flush(this.file);
       return;
     }
-    this.chunks.push(chunk);
     if (this.size > this.inlineMax) {
       this.file = await this.files.create();
-      const buffered = this.chunks;
-      this.chunks = [];
-      for (const piece of buffered) await this.file.write(piece);
+      if (this.pending >= WRITE_BATCH_BYTES) await this.flush(this.file);
     }
+  }
+
+  /** Writes the bytes held since the last write to the file, in one system call. */
+  private async flush(file: BlobFile): Promise<void> {
+    const chunks = this.chunks;
+    this.chunks = [];
+    this.pending = 0;
+    if (chunks.length > 0) await file.write(chunks);
   }
 
   private countBareLf(chunk: Buffer): void {
@@ -82,6 +96,7 @@ export class BlobStager implements BlobStaging {
       const file = this.file;
       this.file = null;
       try {
+        await this.flush(file);
         await file.finish();
       } catch (error) {
         await file.discard();
