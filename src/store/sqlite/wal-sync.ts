@@ -38,6 +38,11 @@ export class WalSync {
     return this.next;
   }
 
+  /** The fsync in flight (settles when it ends, either way), or null. */
+  get inFlight(): Promise<void> | null {
+    return this.running;
+  }
+
   private handle: Promise<FileHandle> | null = null;
 
   private async fsync(): Promise<void> {
