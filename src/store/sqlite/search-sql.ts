@@ -14,40 +14,28 @@ export interface CompiledSql {
 const TEXT_COLUMNS = { subject: 's.subject', from: 's.from_addr', to: 's.to_addr', cc: 's.cc_addr', bcc: 's.bcc_addr' } as const;
 const TIME_COLUMNS = { internal: 'm.internal_date', saved: 'e.saved_at', sent: 's.sent_date' } as const;
 
-/** Whether the predicate needs the message_search join. */
-export function usesSearchTable(p: SearchPredicate): boolean {
+/** Whether any test in the predicate (through NOT, AND and OR) satisfies `leaf`. */
+function anyTest(p: SearchPredicate, leaf: (test: SearchPredicate) => boolean): boolean {
   switch (p.kind) {
-    case 'field':
-    case 'headerMay':
-      return true;
-    case 'time':
-      return p.field === 'sent';
     case 'not':
-      return usesSearchTable(p.predicate);
+      return anyTest(p.predicate, leaf);
     case 'and':
     case 'or':
-      return p.predicates.some(usesSearchTable);
+      return p.predicates.some((q) => anyTest(q, leaf));
     default:
-      return false;
+      return leaf(p);
   }
+}
+
+/** Whether the predicate needs the message_search join (text tests, the Date header). */
+export function usesSearchTable(p: SearchPredicate): boolean {
+  return anyTest(p, (t) => t.kind === 'field' || t.kind === 'headerMay' || (t.kind === 'time' && t.field === 'sent'));
 }
 
 /** Whether the predicate reads the message row (size, INTERNALDATE): without it, the search
  *  scans the entries alone, with no lookup in the message table per entry. */
 export function usesMessageTable(p: SearchPredicate): boolean {
-  switch (p.kind) {
-    case 'size':
-      return true;
-    case 'time':
-      return p.field === 'internal';
-    case 'not':
-      return usesMessageTable(p.predicate);
-    case 'and':
-    case 'or':
-      return p.predicates.some(usesMessageTable);
-    default:
-      return false;
-  }
+  return anyTest(p, (t) => t.kind === 'size' || (t.kind === 'time' && t.field === 'internal'));
 }
 
 export function compilePredicate(p: SearchPredicate): CompiledSql {
