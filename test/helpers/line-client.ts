@@ -1,13 +1,40 @@
-/** A plain line-oriented TCP client for protocol tests: send lines, read replies. */
+/** A line-oriented TCP client for protocol tests (plain or implicit TLS): send lines, read replies. */
 
-import { connect, type Socket } from 'node:net';
+import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+
+export interface LineClientOptions {
+  host?: string;
+  /** Implicit TLS (the server's certificate is not checked: tests use a self-signed one). */
+  tls?: boolean;
+}
 
 export class LineClient {
-  private buffer = Buffer.alloc(0);
-  private waiters: (() => void)[] = [];
+  protected buffer = Buffer.alloc(0);
+  protected waiters: (() => void)[] = [];
   closed = false;
 
-  private constructor(readonly socket: Socket) {
+  protected constructor(protected socket: Socket) {
+    this.listen(socket);
+  }
+
+  /** Connects and resolves with a client made by `make` (a subclass's constructor). */
+  protected static connect<T extends LineClient>(port: number, options: LineClientOptions, make: (socket: Socket) => T): Promise<T> {
+    const host = options.host ?? '127.0.0.1';
+    return new Promise((resolve, reject) => {
+      const socket: Socket = options.tls
+        ? connectTls({ port, host, rejectUnauthorized: false }, () => resolve(make(socket)))
+        : connectTcp(port, host, () => resolve(make(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  static open(port: number, options: LineClientOptions = {}): Promise<LineClient> {
+    return LineClient.connect(port, options, (socket) => new LineClient(socket));
+  }
+
+  /** Reads from `socket` into the buffer (again after the socket is replaced by TLS). */
+  protected listen(socket: Socket): void {
     socket.on('data', (chunk: Buffer) => {
       this.buffer = Buffer.concat([this.buffer, chunk]);
       this.wake();
@@ -19,15 +46,19 @@ export class LineClient {
     socket.on('error', () => undefined);
   }
 
-  static open(port: number, host = '127.0.0.1'): Promise<LineClient> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(port, host, () => resolve(new LineClient(socket)));
-      socket.once('error', reject);
-    });
-  }
-
   private wake(): void {
     for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  /** Resolves on the next data or close, or after `ms`. */
+  protected nextEvent(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   send(data: string | Buffer): void {
@@ -47,13 +78,7 @@ export class LineClient {
       if (this.closed) return null;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no line within ${timeoutMs} ms (have ${JSON.stringify(this.buffer.toString())})`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.nextEvent(left);
     }
   }
 
@@ -73,13 +98,7 @@ export class LineClient {
     const deadline = Date.now() + timeoutMs;
     while (this.buffer.length < count) {
       if (this.closed || Date.now() > deadline) throw new Error('connection ended before the expected bytes');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 50);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.nextEvent(50);
     }
     const out = this.buffer.subarray(0, count);
     this.buffer = this.buffer.subarray(count);

@@ -4,44 +4,12 @@
  */
 
 import assert from 'node:assert/strict';
-import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
+import { LineClient, type LineClientOptions } from '../helpers/line-client.js';
 
-export class Pop3Client {
-  private buffer = Buffer.alloc(0);
-  private waiters: (() => void)[] = [];
-  closed = false;
-  private socket: Socket;
-
-  private constructor(socket: Socket) {
-    this.socket = socket;
-    this.listen(socket);
-  }
-
-  static open(port: number, options: { tls?: boolean; host?: string } = {}): Promise<Pop3Client> {
-    const host = options.host ?? '127.0.0.1';
-    return new Promise((resolve, reject) => {
-      const socket: Socket = options.tls
-        ? connectTls({ port, host, rejectUnauthorized: false }, () => resolve(new Pop3Client(socket)))
-        : connectTcp(port, host, () => resolve(new Pop3Client(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  private listen(socket: Socket): void {
-    socket.on('data', (chunk: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, chunk]);
-      this.wake();
-    });
-    socket.on('close', () => {
-      this.closed = true;
-      this.wake();
-    });
-    socket.on('error', () => undefined);
-  }
-
-  private wake(): void {
-    for (const waiter of this.waiters.splice(0)) waiter();
+export class Pop3Client extends LineClient {
+  static override open(port: number, options: LineClientOptions = {}): Promise<Pop3Client> {
+    return LineClient.connect(port, options, (socket) => new Pop3Client(socket));
   }
 
   get tlsSocket(): TLSSocket | null {
@@ -60,33 +28,6 @@ export class Pop3Client {
     this.socket = secure;
     this.buffer = Buffer.alloc(0);
     this.listen(secure);
-  }
-
-  send(data: string | Buffer): void {
-    this.socket.write(data);
-  }
-
-  /** The next line without CRLF; null when the connection closed first. */
-  async line(timeoutMs = 10_000): Promise<string | null> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const at = this.buffer.indexOf('\r\n');
-      if (at >= 0) {
-        const line = this.buffer.subarray(0, at).toString('utf8');
-        this.buffer = this.buffer.subarray(at + 2);
-        return line;
-      }
-      if (this.closed) return null;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no line within ${timeoutMs} ms (have ${JSON.stringify(this.buffer.toString())})`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
   }
 
   /** Sends a command line, returns the first response line. */
@@ -121,13 +62,7 @@ export class Pop3Client {
         return out;
       }
       if (this.closed || Date.now() > deadline) throw new Error('no end of the multi-line response');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 50);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.nextEvent(50);
     }
   }
 
@@ -165,9 +100,5 @@ export class Pop3Client {
         throw new Error(`bad transcript line: ${raw}`);
       }
     }
-  }
-
-  close(): void {
-    this.socket.destroy();
   }
 }
