@@ -7,22 +7,15 @@
  * positions so FETCH BODYSTRUCTURE or ENVELOPE can be answered by slicing the stored buffer
  * (encodedBodystructure, encodedEnvelope) without decoding anything else.
  */
+import { ByteBuffer } from './byte-buffer.js';
 import type { HeaderText, ImapValue, MimeIndex, MimeParam, MimePart, SearchAddress, SearchFields, TransferEncodingKind } from './types.js';
 
 const MAGIC = Buffer.from('MKI\x01', 'latin1');
 const KINDS: TransferEncodingKind[] = ['identity', 'base64', 'quoted-printable', 'unknown'];
 
-class Writer {
-  buf = Buffer.allocUnsafe(1024);
-  pos = 0;
-
-  private ensure(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
+class Writer extends ByteBuffer {
+  constructor() {
+    super(1024);
   }
 
   byte(b: number): void {
@@ -41,11 +34,10 @@ class Writer {
     this.buf[this.pos++] = v;
   }
 
+  /** Length-prefixed bytes. */
   bytes(b: Buffer): void {
     this.uint(b.length);
-    this.ensure(b.length);
-    b.copy(this.buf, this.pos);
-    this.pos += b.length;
+    this.raw(b);
   }
 
   u32Bytes(b: Buffer): void {
@@ -119,10 +111,6 @@ class Writer {
       this.uint(v.concat.length);
       for (const x of v.concat) this.value(x);
     }
-  }
-
-  done(): Buffer {
-    return Buffer.from(this.buf.subarray(0, this.pos));
   }
 }
 

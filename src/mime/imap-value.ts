@@ -4,6 +4,7 @@
  * `{n}\r\n...`, which both IMAP4rev1 and IMAP4rev2 accept for 8-bit bytes. NUL may never be sent
  * (RFC 9051 section 4.3: CHAR8 excludes it) and becomes U+FFFD.
  */
+import { ByteBuffer } from './byte-buffer.js';
 import type { ImapValue } from './types.js';
 
 /** Quoted strings longer than this go out as literals, keeping lines short for clients. */
@@ -30,29 +31,14 @@ function sanitizeNul(b: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-/** A growable byte buffer written byte by byte (cheaper than building a string). */
-class Out {
-  buf = Buffer.allocUnsafe(512);
-  pos = 0;
-
-  private ensure(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
+class Out extends ByteBuffer {
+  constructor() {
+    super(512);
   }
 
   ascii(s: string): void {
     this.ensure(s.length);
     for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
-  }
-
-  bytes(b: Buffer): void {
-    this.ensure(b.length);
-    b.copy(this.buf, this.pos);
-    this.pos += b.length;
   }
 
   /** Writes a 7-bit string quoted; false (nothing written) when it needs a literal. */
@@ -85,10 +71,6 @@ class Out {
     }
     this.buf[this.pos++] = 0x22;
   }
-
-  done(): Buffer {
-    return Buffer.from(this.buf.subarray(0, this.pos));
-  }
 }
 
 function renderString(out: Out, v: string | Buffer): void {
@@ -102,7 +84,7 @@ function renderString(out: Out, v: string | Buffer): void {
   }
   const bytes = sanitizeNul(v);
   out.ascii(`{${bytes.length}}\r\n`);
-  out.bytes(bytes);
+  out.raw(bytes);
 }
 
 function render(out: Out, v: ImapValue): void {
