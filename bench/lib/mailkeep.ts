@@ -79,6 +79,7 @@ export interface MailkeepServer {
   pid: number;
   imapPort: number;
   lmtpPort: number;
+  pop3Port: number;
   process: ServerProcess;
   /** SIGTERM, wait for the exit (SIGKILL after 10 s); removes dataDir when `remove`. */
   stop(remove?: boolean): Promise<void>;
@@ -92,19 +93,22 @@ export const MAILKEEP_BENCH_SETTINGS = [
   'log.level=warn',
 ];
 
-/** Starts `mailkeep serve` on free loopback ports for IMAP and LMTP (all else off). */
-export async function startMailkeep(dataDir: string, protocols: { imap?: boolean; lmtp?: boolean }): Promise<MailkeepServer> {
+/** Starts `mailkeep serve` on free loopback ports for the protocols asked for (all else off). */
+export async function startMailkeep(dataDir: string, protocols: { imap?: boolean; lmtp?: boolean; pop3?: boolean }): Promise<MailkeepServer> {
   const imapPort = protocols.imap ? await freePort() : 0;
   const lmtpPort = protocols.lmtp ? await freePort() : 0;
+  const pop3Port = protocols.pop3 ? await freePort() : 0;
+  const port = (n: number) => (n === 0 ? 'off' : String(n));
   const args = [
     '--data', dataDir,
     '--listen', '127.0.0.1',
-    '--imap-port', protocols.imap ? String(imapPort) : 'off',
-    '--lmtp-port', protocols.lmtp ? String(lmtpPort) : 'off',
-    '--imaps-port', 'off', '--pop3-port', 'off', '--pop3s-port', 'off', '--smtp-port', 'off', '--pop3-relay-port', 'off',
+    '--imap-port', port(imapPort),
+    '--lmtp-port', port(lmtpPort),
+    '--pop3-port', port(pop3Port),
+    '--imaps-port', 'off', '--pop3s-port', 'off', '--smtp-port', 'off', '--pop3-relay-port', 'off',
     ...MAILKEEP_BENCH_SETTINGS.flatMap((s) => ['-o', s]),
   ];
-  const expect = [...(protocols.imap ? ['imap'] : []), ...(protocols.lmtp ? ['lmtp'] : [])];
+  const expect = (['imap', 'lmtp', 'pop3'] as const).filter((name) => protocols[name]);
   const server = await startServerProcess(args, expect);
   const pid = server.child.pid;
   if (pid === undefined) throw new Error('mailkeep serve has no pid');
@@ -112,6 +116,7 @@ export async function startMailkeep(dataDir: string, protocols: { imap?: boolean
     pid,
     imapPort,
     lmtpPort,
+    pop3Port,
     process: server,
     async stop(remove = true) {
       if (server.child.exitCode === null && server.child.signalCode === null) {

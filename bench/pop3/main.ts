@@ -4,23 +4,16 @@
  *     first login (cold: Dovecot builds its index) and the median of the next ones;
  *   - RETR throughput in MB/s: one session retrieving 40 messages of 2.5 MiB.
  *   node dist/bench/pop3/main.js [--messages N] [--runs R]
- * Mailkeep is filled through the services in batches (appendMessages); Dovecot's Maildir is
- * written directly, with S= and W= sizes in the file names as its own delivery writes them.
- * Prints figures; asserts nothing.
+ * Mailkeep's store is filled in-process (bulk appends) and closed, then served by `mailkeep
+ * serve` as a child process, as Dovecot runs in processes of its own: the benchmark's client
+ * never shares a thread with the server it measures. Dovecot's Maildir is written directly, with
+ * S= and W= sizes in the file names as its own delivery writes them. Prints figures; asserts
+ * nothing.
  */
 
 import { connect, type Socket } from 'node:net';
-import { appendMessages, prepareMessage } from '../../src/services/messages.js';
-import { loadConfig } from '../../src/config/config.js';
-import { startServer } from '../../src/server/server.js';
-import { silentLogger } from '../../src/server/logger.js';
-import { createAccount } from '../../src/services/accounts.js';
-import type { Services } from '../../src/services/context.js';
-import type { Account } from '../../src/store/types.js';
 import { startDovecot } from '../../test/helpers/dovecot.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadMailkeep, mailkeepDataDir, startMailkeep } from '../lib/mailkeep.js';
 
 const option = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -176,37 +169,17 @@ async function retrThroughput(port: number, user: string, password: string): Pro
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function fill(services: Services, account: Account, count: number, make: (i: number) => Buffer, batch: number): Promise<void> {
-  const inbox = (await services.store.findMailbox(account.id, 'INBOX'))!;
-  for (let start = 0; start < count; start += batch) {
-    const items = [];
-    for (let i = start; i < Math.min(count, start + batch); i++) {
-      items.push({ message: await prepareMessage(services, make(i)), flags: 0, keywords: [], internalDate: new Date() });
-    }
-    await appendMessages(services, account, inbox, items);
-  }
-}
-
 async function main(): Promise<void> {
   console.log(`POP3 benchmark: ${MESSAGES} messages; RETR of ${BIG_COUNT} x ${BIG_SIZE / 1024 / 1024} MiB; ${RUNS} timed runs each`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'mailkeep-bench-pop3-'));
-  const config = loadConfig({
-    overrides: [
-      ['data_dir', dataDir],
-      ['listen.address', '127.0.0.1'],
-      ['listen.pop3', '0'],
-      ...(['imap', 'imaps', 'pop3s', 'lmtp', 'smtp', 'pop3_relay'] as const).map((name): [string, string] => [`listen.${name}`, 'off']),
-    ],
-  });
-  const server = await startServer(config, silentLogger());
-  const port = server.listeners.find((l) => l.name === 'pop3')!.port!;
-  const { services } = server.context;
+  const dataDir = mailkeepDataDir();
   let started = Date.now();
-  const bench = await createAccount(services, 'bench', 'bench-password');
-  await fill(services, bench, MESSAGES, smallMessage, 1000);
-  const big = await createAccount(services, 'big', 'big-password');
-  await fill(services, big, BIG_COUNT, bigMessage, 5);
-  console.log(`  Mailkeep filled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await loadMailkeep(dataDir, [
+    { name: 'bench', password: 'bench-password', mailboxes: [{ mailbox: 'INBOX', count: MESSAGES, message: smallMessage }] },
+    { name: 'big', password: 'big-password', mailboxes: [{ mailbox: 'INBOX', count: BIG_COUNT, message: bigMessage }] },
+  ]);
+  const server = await startMailkeep(dataDir, { pop3: true });
+  const port = server.pop3Port;
+  console.log(`  Mailkeep filled in ${((Date.now() - started) / 1000).toFixed(1)} s; \`mailkeep serve\` runs as a child process`);
 
   started = Date.now();
   const dovecot = await startDovecot({
@@ -245,8 +218,7 @@ async function main(): Promise<void> {
     results.push({ label: `RETR throughput, ${BIG_COUNT} x 2.5 MiB`, mailkeep: median(mkRetr), dovecot: median(dvRetr), unit: 'MB/s', lowerIsBetter: false });
   } finally {
     await dovecot.stop();
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop(); // removes dataDir
   }
   console.log('');
   console.log(`${'measure'.padEnd(44)} ${'Mailkeep'.padStart(10)} ${'Dovecot'.padStart(10)}   Mailkeep vs Dovecot`);
