@@ -5,7 +5,7 @@ import type { TestContext } from 'node:test';
 import { loadConfig, type ListenerName } from '../../src/config/config.js';
 import { createAccount } from '../../src/services/accounts.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { silentLogger } from '../../src/server/logger.js';
+import { silentLogger, type Logger } from '../../src/server/logger.js';
 import type { Account } from '../../src/store/types.js';
 import { tempDir } from './temp.js';
 
@@ -18,12 +18,14 @@ export interface TestServer {
 
 /**
  * Starts the listed protocols on port 0 (any free port) and turns the others off.
- * `settings` are KEY=VALUE config settings, as `-o` takes them.
+ * `settings` are KEY=VALUE config settings, as `-o` takes them; the server logs to `log`
+ * (nowhere by default).
  */
 export async function startTestServer(
   t: TestContext,
   protocols: readonly ListenerName[],
   settings: Record<string, string> = {},
+  log: Logger = silentLogger(),
 ): Promise<TestServer> {
   const dataDir = settings.data_dir ?? tempDir(t);
   const all: ListenerName[] = ['imap', 'imaps', 'pop3', 'pop3s', 'lmtp', 'smtp', 'pop3_relay'];
@@ -36,7 +38,7 @@ export async function startTestServer(
     ...Object.entries(settings).filter(([key]) => key !== 'data_dir'),
   ];
   const config = loadConfig({ overrides });
-  const server = await startServer(config, silentLogger());
+  const server = await startServer(config, log);
   t.after(() => server.stop());
   return {
     server,

@@ -11,6 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { mutate, mutationOf } from '../helpers/mutations.js';
 import { ImapTestClient } from './client.js';
 import { message, startImapServer, type ImapTestServer } from './setup.js';
 
@@ -56,36 +57,11 @@ const CORPUS = [
   'd8 SEARCH RETURN (SAVE) ALL\r\nd9 FETCH $ (UID)\r\n',
 ];
 
-type Mutation =
-  | { op: 'flip'; at: number; value: number }
-  | { op: 'delete'; at: number; length: number }
-  | { op: 'insert'; at: number; bytes: number[] }
-  | { op: 'duplicate'; at: number; length: number }
-  | { op: 'truncate'; at: number };
-
 const byte = fc.integer({ min: 0, max: 255 });
 /** Bytes that matter to the grammar, more often than chance would pick them. */
 const special = fc.constantFrom(...[0x0d, 0x0a, 0x20, 0x28, 0x29, 0x7b, 0x7d, 0x2b, 0x7e, 0x22, 0x5c, 0x2a, 0x25, 0x5b, 0x5d, 0x3c, 0x3e, 0x00, 0xff]);
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constant<'flip'>('flip'), at: fc.nat(), value: fc.oneof(byte, special) }),
-  fc.record({ op: fc.constant<'delete'>('delete'), at: fc.nat(), length: fc.integer({ min: 1, max: 8 }) }),
-  fc.record({ op: fc.constant<'insert'>('insert'), at: fc.nat(), bytes: fc.array(fc.oneof(byte, special), { minLength: 1, maxLength: 6 }) }),
-  fc.record({ op: fc.constant<'duplicate'>('duplicate'), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ op: fc.constant<'truncate'>('truncate'), at: fc.nat() }),
-);
 
-function mutate(input: Buffer, mutations: readonly Mutation[]): Buffer {
-  let bytes = [...input];
-  for (const m of mutations) {
-    const at = bytes.length === 0 ? 0 : m.at % bytes.length;
-    if (m.op === 'flip') bytes[at] = m.value;
-    else if (m.op === 'delete') bytes.splice(at, m.length);
-    else if (m.op === 'insert') bytes.splice(at, 0, ...m.bytes);
-    else if (m.op === 'duplicate') bytes.splice(at, 0, ...bytes.slice(at, at + m.length));
-    else bytes = bytes.slice(0, at);
-  }
-  return Buffer.from(bytes);
-}
+const mutation = mutationOf(fc.oneof(byte, special));
 
 /** One fuzz input: random bytes, or a few corpus commands mutated; with the cuts to send it in. */
 const input = fc.record({

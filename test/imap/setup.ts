@@ -9,11 +9,7 @@ import { parseFlags } from '../../src/services/flags.js';
 import type { Account, Mailbox } from '../../src/store/types.js';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { loadConfig } from '../../src/config/config.js';
-import { createAccount } from '../../src/services/accounts.js';
-import { startServer } from '../../src/server/server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { tempDir } from '../helpers/temp.js';
 import { runTranscript } from './transcript.js';
 
 export interface ImapTestServer extends TestServer {
@@ -107,16 +103,6 @@ async function startLoggingServer(
   settings: Record<string, string>,
   problems: Record<string, unknown>[],
 ): Promise<TestServer> {
-  const dataDir = tempDir(t);
-  const all: ListenerName[] = ['imap', 'imaps', 'pop3', 'pop3s', 'lmtp', 'smtp', 'pop3_relay'];
-  const overrides: [string, string][] = [
-    ['data_dir', dataDir],
-    ['listen.address', '127.0.0.1'],
-    ['hostname', 'mail.test'],
-    ['auth.failure_delay_ms', '10'],
-    ...all.map((name): [string, string] => [`listen.${name}`, protocols.includes(name) ? '0' : 'off']),
-    ...Object.entries(settings),
-  ];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       for (const line of chunk.toString().split('\n')) {
@@ -127,18 +113,7 @@ async function startLoggingServer(
       callback();
     },
   });
-  const server = await startServer(loadConfig({ overrides }), pino({ level: 'warn' }, sink));
-  t.after(() => server.stop());
-  return {
-    server,
-    dataDir,
-    port(name) {
-      const found = server.listeners.find((l) => l.name === name);
-      if (!found?.port) throw new Error(`${name} is not listening`);
-      return found.port;
-    },
-    addAccount: (name, password = 'password') => createAccount(server.context.services, name, password),
-  };
+  return startTestServer(t, protocols, settings, pino({ level: 'warn' }, sink));
 }
 
 /** A valid Mailkeep scrypt hash at the lowest cost (2^4): fast logins in tests. */

@@ -32,9 +32,7 @@ export class ImapParseError extends Error {
 }
 
 /** A mailbox name that is not valid modified UTF-7 (RFC 3501 section 5.1.3). */
-export class Mutf7Error extends Error {
-  override readonly name = 'Mutf7Error';
-}
+export { Mutf7Error } from '../../formats/mutf7.js';
 
 export type MailboxNameErrorReason =
   | 'mutf7'

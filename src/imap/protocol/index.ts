@@ -41,7 +41,7 @@ export {
 } from './sequence-set.js';
 export { formatDate, formatDateTime, type ImapDate, type ImapDateTime } from './dates.js';
 export { canonicalFlag, isKeyword, RECENT_FLAG, SYSTEM_FLAGS } from './flags.js';
-export { decodeMutf7, encodeMutf7 } from './mutf7.js';
+export { decodeMutf7, encodeMutf7 } from '../../formats/mutf7.js';
 export {
   decodeMailboxName,
   encodeMailboxName,

@@ -5,7 +5,7 @@
  */
 import { MAX_MAILBOX_DEPTH, MAX_MAILBOX_NAME_BYTES } from '../../limits.js';
 import { MailboxNameError, Mutf7Error } from './errors.js';
-import { decodeMutf7, encodeMutf7 } from './mutf7.js';
+import { decodeMutf7, encodeMutf7 } from '../../formats/mutf7.js';
 
 export const HIERARCHY_SEPARATOR = '/';
 

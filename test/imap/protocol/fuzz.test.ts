@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { mutate, mutationOf } from '../../helpers/mutations.js';
 import { CommandReceiver, type ReceiverEvent, type ReceiverOptions } from '../../../src/wire/index.js';
 import { ImapParseError, parseCommand, peekAppendMailbox, peekCommand } from '../../../src/imap/protocol/index.js';
 
@@ -89,33 +90,7 @@ test('fuzz: random bytes never throw anything but ImapParseError', () => {
   );
 });
 
-type Mutation =
-  | { op: 'flip'; at: number; value: number }
-  | { op: 'delete'; at: number; length: number }
-  | { op: 'insert'; at: number; bytes: number[] }
-  | { op: 'duplicate'; at: number; length: number }
-  | { op: 'truncate'; at: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constant<'flip'>('flip'), at: fc.nat(), value: byte }),
-  fc.record({ op: fc.constant<'delete'>('delete'), at: fc.nat(), length: fc.integer({ min: 1, max: 8 }) }),
-  fc.record({ op: fc.constant<'insert'>('insert'), at: fc.nat(), bytes: fc.array(byte, { minLength: 1, maxLength: 6 }) }),
-  fc.record({ op: fc.constant<'duplicate'>('duplicate'), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ op: fc.constant<'truncate'>('truncate'), at: fc.nat() }),
-);
-
-function mutate(input: Buffer, mutations: readonly Mutation[]): Buffer {
-  let bytes = [...input];
-  for (const m of mutations) {
-    const at = bytes.length === 0 ? 0 : m.at % bytes.length;
-    if (m.op === 'flip') bytes[at] = m.value;
-    else if (m.op === 'delete') bytes.splice(at, m.length);
-    else if (m.op === 'insert') bytes.splice(at, 0, ...m.bytes);
-    else if (m.op === 'duplicate') bytes.splice(at, 0, ...bytes.slice(at, at + m.length));
-    else bytes = bytes.slice(0, at);
-  }
-  return Buffer.from(bytes);
-}
+const mutation = mutationOf(byte);
 
 test('fuzz: the corpus parses, and mutated commands never throw anything but ImapParseError', () => {
   // Unmutated, whole: every corpus command parses ("DONE" after IDLE, not read raw here, does not).
