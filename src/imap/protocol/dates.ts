@@ -80,12 +80,7 @@ export function readDateTime(c: Cursor): ImapDateTime {
   c.expect('"');
   // date-day-fixed = (SP DIGIT) / 2DIGIT; clients also send a single digit.
   c.tryChar(' ');
-  const day = digitsOf(c, 1, 2, 'day');
-  c.expect('-');
-  const m = month(c);
-  c.expect('-');
-  const year = digitsOf(c, 4, 4, 'year');
-  checkDay(c, year, m, day);
+  const { year, month: m, day } = dateText(c);
   c.sp();
   const hh = digitsOf(c, 2, 2, 'hours');
   c.expect(':');
